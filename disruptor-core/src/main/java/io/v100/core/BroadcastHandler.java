@@ -1,0 +1,82 @@
+package io.v100.core;
+
+import io.v100.sbe.BetRequestDecoder;
+import io.v100.sbe.CameraSignalDecoder;
+import io.v100.sbe.DetectorScoreDecoder;
+import io.v100.sbe.EntitlementGrantDecoder;
+import io.v100.sbe.FixtureDecoder;
+import io.v100.sbe.LicenseRequestDecoder;
+import io.v100.sbe.MatchEventDecoder;
+import io.v100.sbe.StatusRequestDecoder;
+import io.v100.sbe.VideoFrameDecoder;
+
+/**
+ * One of the five broadcast handlers run by {@link BroadcastTick} on every valid ingress message.
+ * <p>
+ * For each input the tick calls, handler by handler in ring order, first {@link #onTime(long)} and then the
+ * {@code on*} method of the message type. Decoders arrive already wrapped over the ring event and validated
+ * by {@link IngressValidator}: every enum holds a valid value and every block and group lies inside the frame,
+ * so handlers never see a malformed frame and never need exceptions.
+ * <p>
+ * Contract, which the replay tool depends on:
+ * <ul>
+ *     <li>deterministic: time comes from the message ({@code timestampNs}) or {@link #onTime(long)}, never from
+ *     a clock; any randomness is seeded from configuration;</li>
+ *     <li>no allocation, no locks, no logging, no I/O per event: state lives in primitive arrays and Agrona
+ *     collections sized at construction;</li>
+ *     <li>outputs go only through the {@link EgressProxy} given at construction, which stamps them with the
+ *     ring sequence of the current input.</li>
+ * </ul>
+ * Methods default to no-ops so each handler overrides only the messages it reacts to.
+ */
+public interface BroadcastHandler
+{
+    /**
+     * Called first for every valid input.
+     *
+     * @param nowNs event time of the tick in ns since the Unix epoch: the largest {@code timestampNs} seen so
+     *              far, so it never goes backwards even when an input's own stamp does.
+     */
+    default void onTime(final long nowNs)
+    {
+    }
+
+    default void onFixture(final FixtureDecoder fixture)
+    {
+    }
+
+    default void onMatchEvent(final MatchEventDecoder matchEvent)
+    {
+    }
+
+    /**
+     * @param videoFrame wrapped at the start of its block; the {@code renditions} group may be iterated once.
+     */
+    default void onVideoFrame(final VideoFrameDecoder videoFrame)
+    {
+    }
+
+    default void onCameraSignal(final CameraSignalDecoder cameraSignal)
+    {
+    }
+
+    default void onDetectorScore(final DetectorScoreDecoder detectorScore)
+    {
+    }
+
+    default void onBetRequest(final BetRequestDecoder betRequest)
+    {
+    }
+
+    default void onEntitlementGrant(final EntitlementGrantDecoder entitlementGrant)
+    {
+    }
+
+    default void onLicenseRequest(final LicenseRequestDecoder licenseRequest)
+    {
+    }
+
+    default void onStatusRequest(final StatusRequestDecoder statusRequest)
+    {
+    }
+}

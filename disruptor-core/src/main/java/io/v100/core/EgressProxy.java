@@ -1,0 +1,359 @@
+package io.v100.core;
+
+import io.v100.sbe.AlertState;
+import io.v100.sbe.BetResultCode;
+import io.v100.sbe.BetResultEncoder;
+import io.v100.sbe.CoreCountersEncoder;
+import io.v100.sbe.CutReason;
+import io.v100.sbe.DateRangeClass;
+import io.v100.sbe.DateRangeEncoder;
+import io.v100.sbe.DeepfakeAlertEncoder;
+import io.v100.sbe.DirectorCutEncoder;
+import io.v100.sbe.KeyRotationEncoder;
+import io.v100.sbe.LatencyReportEncoder;
+import io.v100.sbe.LicenseResultCode;
+import io.v100.sbe.LicenseResultEncoder;
+import io.v100.sbe.MarketState;
+import io.v100.sbe.MarketStatusEncoder;
+import io.v100.sbe.MarketStatusReason;
+import io.v100.sbe.MarketType;
+import io.v100.sbe.MatchScoreEncoder;
+import io.v100.sbe.MessageHeaderEncoder;
+import io.v100.sbe.OddsUpdateEncoder;
+import io.v100.sbe.RejectReason;
+import io.v100.sbe.RejectedEncoder;
+import io.v100.sbe.SegmentClosedEncoder;
+import io.v100.sbe.Selection;
+import io.v100.sbe.ShotType;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Encodes every egress message of the schema into one reused buffer and hands it to an {@link EgressSink}.
+ * <p>
+ * Each message is stamped with the ring sequence and event time of the input being processed, which the tick
+ * sets with {@link #beginTick(long, long)} before any handler runs. Encoders are final fields wrapped over the
+ * same buffer, so sending allocates nothing. Single-threaded: owned by the ring's consumer thread.
+ */
+public final class EgressProxy
+{
+    /** Largest egress message: the OddsUpdate with its group is the biggest, well under this. */
+    public static final int MAX_MESSAGE_LENGTH = 256;
+
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[MAX_MESSAGE_LENGTH]);
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final MarketStatusEncoder marketStatusEncoder = new MarketStatusEncoder();
+    private final OddsUpdateEncoder oddsUpdateEncoder = new OddsUpdateEncoder();
+    private final BetResultEncoder betResultEncoder = new BetResultEncoder();
+    private final DirectorCutEncoder directorCutEncoder = new DirectorCutEncoder();
+    private final SegmentClosedEncoder segmentClosedEncoder = new SegmentClosedEncoder();
+    private final DateRangeEncoder dateRangeEncoder = new DateRangeEncoder();
+    private final DeepfakeAlertEncoder deepfakeAlertEncoder = new DeepfakeAlertEncoder();
+    private final KeyRotationEncoder keyRotationEncoder = new KeyRotationEncoder();
+    private final LicenseResultEncoder licenseResultEncoder = new LicenseResultEncoder();
+    private final RejectedEncoder rejectedEncoder = new RejectedEncoder();
+    private final MatchScoreEncoder matchScoreEncoder = new MatchScoreEncoder();
+    private final CoreCountersEncoder coreCountersEncoder = new CoreCountersEncoder();
+    private final LatencyReportEncoder latencyReportEncoder = new LatencyReportEncoder();
+
+    private EgressSink sink;
+    private long ringSequence;
+    private long timestampNs;
+    private long messagesSent;
+
+    /**
+     * @param sink receiving each encoded message.
+     */
+    public EgressProxy(final EgressSink sink)
+    {
+        this.sink = sink;
+    }
+
+    /**
+     * Replace the sink, e.g. to point a replay at a verifier. Not for use while a tick is running.
+     *
+     * @param sink receiving each encoded message from now on.
+     */
+    public void sink(final EgressSink sink)
+    {
+        this.sink = sink;
+    }
+
+    /**
+     * Stamp every message sent from now on with this input's identity.
+     *
+     * @param ringSequence of the input being processed.
+     * @param timestampNs  event time of that input, ns since the Unix epoch.
+     */
+    public void beginTick(final long ringSequence, final long timestampNs)
+    {
+        this.ringSequence = ringSequence;
+        this.timestampNs = timestampNs;
+    }
+
+    /**
+     * @return ring sequence of the input being processed.
+     */
+    public long ringSequence()
+    {
+        return ringSequence;
+    }
+
+    /**
+     * @return number of messages handed to the sink since construction.
+     */
+    public long messagesSent()
+    {
+        return messagesSent;
+    }
+
+    public void marketStatus(final MarketType market, final MarketState state, final MarketStatusReason reason)
+    {
+        marketStatusEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .ringSequence(ringSequence)
+            .timestampNs(timestampNs)
+            .market(market)
+            .state(state)
+            .reason(reason);
+        send(marketStatusEncoder.encodedLength());
+    }
+
+    /**
+     * @param priceCount     number of selections priced, 1..3; the three arrays hold at least that many.
+     * @param selections     selection of each price.
+     * @param decimalOdds    decimal odds in thousandths.
+     * @param probabilityPpm model probability in parts per million.
+     */
+    public void oddsUpdate(
+        final MarketType market,
+        final int priceVersion,
+        final long matchClockMs,
+        final int homeGoals,
+        final int awayGoals,
+        final int overroundPpm,
+        final int priceCount,
+        final Selection[] selections,
+        final int[] decimalOdds,
+        final int[] probabilityPpm)
+    {
+        oddsUpdateEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .ringSequence(ringSequence)
+            .timestampNs(timestampNs)
+            .market(market)
+            .priceVersion(priceVersion)
+            .matchClockMs(matchClockMs)
+            .homeGoals((short)homeGoals)
+            .awayGoals((short)awayGoals)
+            .overroundPpm(overroundPpm);
+
+        final OddsUpdateEncoder.PricesEncoder prices = oddsUpdateEncoder.pricesCount(priceCount);
+        for (int i = 0; i < priceCount; i++)
+        {
+            prices.next()
+                .selection(selections[i])
+                .decimalOdds(decimalOdds[i])
+                .probabilityPpm(probabilityPpm[i]);
+        }
+        send(oddsUpdateEncoder.encodedLength());
+    }
+
+    public void betResult(
+        final long betId,
+        final long accountId,
+        final BetResultCode code,
+        final MarketType market,
+        final Selection selection,
+        final long stakeMinor,
+        final int decimalOdds)
+    {
+        betResultEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .ringSequence(ringSequence)
+            .timestampNs(timestampNs)
+            .betId(betId)
+            .accountId(accountId)
+            .code(code)
+            .market(market)
+            .selection(selection)
+            .stakeMinor(stakeMinor)
+            .decimalOdds(decimalOdds);
+        send(betResultEncoder.encodedLength());
+    }
+
+    public void directorCut(final int cameraId, final ShotType shot, final CutReason reason)
+    {
+        directorCutEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .ringSequence(ringSequence)
+            .timestampNs(timestampNs)
+            .cameraId((short)cameraId)
+            .shot(shot)
+            .reason(reason);
+        send(directorCutEncoder.encodedLength());
+    }
+
+    /**
+     * @param firstPts          90 kHz ticks.
+     * @param duration          90 kHz ticks.
+     * @param programDateTimeNs capture time of the first frame, ns since the Unix epoch.
+     * @param targetDurationS   EXT-X-TARGETDURATION in seconds.
+     */
+    public void segmentClosed(
+        final int renditionId,
+        final long mediaSequence,
+        final long firstPts,
+        final long duration,
+        final long sizeBytes,
+        final long programDateTimeNs,
+        final int targetDurationS)
+    {
+        segmentClosedEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .ringSequence(ringSequence)
+            .timestampNs(timestampNs)
+            .renditionId((short)renditionId)
+            .mediaSequence(mediaSequence)
+            .firstPts(firstPts)
+            .duration(duration)
+            .sizeBytes(sizeBytes)
+            .programDateTimeNs(programDateTimeNs)
+            .targetDurationS((short)targetDurationS);
+        send(segmentClosedEncoder.encodedLength());
+    }
+
+    public void dateRange(
+        final long dateRangeId,
+        final DateRangeClass dateRangeClass,
+        final long startDateNs,
+        final int teamId,
+        final long mediaSequence)
+    {
+        dateRangeEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .ringSequence(ringSequence)
+            .timestampNs(timestampNs)
+            .dateRangeId(dateRangeId)
+            .dateRangeClass(dateRangeClass)
+            .startDateNs(startDateNs)
+            .teamId(teamId)
+            .mediaSequence(mediaSequence);
+        send(dateRangeEncoder.encodedLength());
+    }
+
+    public void deepfakeAlert(final int cameraId, final AlertState state, final long pts, final float statistic)
+    {
+        deepfakeAlertEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .ringSequence(ringSequence)
+            .timestampNs(timestampNs)
+            .cameraId((short)cameraId)
+            .state(state)
+            .pts(pts)
+            .statistic(statistic);
+        send(deepfakeAlertEncoder.encodedLength());
+    }
+
+    /**
+     * @param kid 16 bytes from offset 0.
+     */
+    public void keyRotation(final long keyPeriod, final byte[] kid, final long validFromNs, final long validToNs)
+    {
+        keyRotationEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .ringSequence(ringSequence)
+            .timestampNs(timestampNs)
+            .keyPeriod(keyPeriod)
+            .putKid(kid, 0, KeyRotationEncoder.kidLength())
+            .validFromNs(validFromNs)
+            .validToNs(validToNs);
+        send(keyRotationEncoder.encodedLength());
+    }
+
+    /**
+     * @param kid 16 bytes from offset 0.
+     * @param key 16 bytes from offset 0; pass zeros when the licence is denied.
+     */
+    public void licenseResult(
+        final long viewerId,
+        final long sessionId,
+        final LicenseResultCode code,
+        final byte[] kid,
+        final long keyPeriod,
+        final byte[] key,
+        final long expiryNs)
+    {
+        licenseResultEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .ringSequence(ringSequence)
+            .timestampNs(timestampNs)
+            .viewerId(viewerId)
+            .sessionId(sessionId)
+            .code(code)
+            .putKid(kid, 0, LicenseResultEncoder.kidLength())
+            .keyPeriod(keyPeriod)
+            .putKey(key, 0, LicenseResultEncoder.keyLength())
+            .expiryNs(expiryNs);
+        send(licenseResultEncoder.encodedLength());
+    }
+
+    public void rejected(
+        final RejectReason reason, final int templateId, final int schemaId, final int version, final int frameLength)
+    {
+        rejectedEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .ringSequence(ringSequence)
+            .reason(reason)
+            .templateId(templateId)
+            .schemaId(schemaId)
+            .version(version)
+            .frameLength(frameLength);
+        send(rejectedEncoder.encodedLength());
+    }
+
+    public void matchScore(
+        final int homeTeamId,
+        final int awayTeamId,
+        final int homeGoals,
+        final int awayGoals,
+        final int homeRedCards,
+        final int awayRedCards,
+        final int period,
+        final long matchClockMs)
+    {
+        matchScoreEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .ringSequence(ringSequence)
+            .timestampNs(timestampNs)
+            .homeTeamId(homeTeamId)
+            .awayTeamId(awayTeamId)
+            .homeGoals((short)homeGoals)
+            .awayGoals((short)awayGoals)
+            .homeRedCards((short)homeRedCards)
+            .awayRedCards((short)awayRedCards)
+            .period((short)period)
+            .matchClockMs(matchClockMs);
+        send(matchScoreEncoder.encodedLength());
+    }
+
+    public void coreCounters(
+        final long correlationId, final long eventsJournaled, final long eventsProcessed, final long eventsRejected)
+    {
+        coreCountersEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .ringSequence(ringSequence)
+            .correlationId(correlationId)
+            .eventsJournaled(eventsJournaled)
+            .eventsProcessed(eventsProcessed)
+            .eventsRejected(eventsRejected);
+        send(coreCountersEncoder.encodedLength());
+    }
+
+    public void latencyReport(
+        final long correlationId, final long count, final long p50Ns, final long p99Ns, final long p999Ns, final long maxNs)
+    {
+        latencyReportEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .ringSequence(ringSequence)
+            .correlationId(correlationId)
+            .count(count)
+            .p50Ns(p50Ns)
+            .p99Ns(p99Ns)
+            .p999Ns(p999Ns)
+            .maxNs(maxNs);
+        send(latencyReportEncoder.encodedLength());
+    }
+
+    private void send(final int bodyLength)
+    {
+        messagesSent++;
+        sink.send(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + bodyLength);
+    }
+}

@@ -1,6 +1,8 @@
 package io.v100.core;
 
 import io.v100.sbe.AlertState;
+import io.v100.sbe.BooleanType;
+import io.v100.sbe.GoalScoredEncoder;
 import io.v100.sbe.BetResultCode;
 import io.v100.sbe.BetResultEncoder;
 import io.v100.sbe.CoreCountersEncoder;
@@ -52,6 +54,7 @@ public final class EgressProxy
     private final LicenseResultEncoder licenseResultEncoder = new LicenseResultEncoder();
     private final RejectedEncoder rejectedEncoder = new RejectedEncoder();
     private final MatchScoreEncoder matchScoreEncoder = new MatchScoreEncoder();
+    private final GoalScoredEncoder goalScoredEncoder = new GoalScoredEncoder();
     private final CoreCountersEncoder coreCountersEncoder = new CoreCountersEncoder();
     private final LatencyReportEncoder latencyReportEncoder = new LatencyReportEncoder();
 
@@ -323,6 +326,29 @@ public final class EgressProxy
             .period((short)period)
             .matchClockMs(matchClockMs);
         send(matchScoreEncoder.encodedLength());
+    }
+
+    /**
+     * @param teamId credited with the goal (for an own goal, the opponent of the player who scored it).
+     */
+    public void goalScored(
+        final int teamId,
+        final int period,
+        final long matchClockMs,
+        final boolean ownGoal,
+        final int homeGoals,
+        final int awayGoals)
+    {
+        goalScoredEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .ringSequence(ringSequence)
+            .timestampNs(timestampNs)
+            .teamId(teamId)
+            .period((short)period)
+            .matchClockMs(matchClockMs)
+            .ownGoal(ownGoal ? BooleanType.TRUE : BooleanType.FALSE)
+            .homeGoals((short)homeGoals)
+            .awayGoals((short)awayGoals);
+        send(goalScoredEncoder.encodedLength());
     }
 
     public void coreCounters(

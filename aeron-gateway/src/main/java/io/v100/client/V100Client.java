@@ -1,0 +1,144 @@
+package io.v100.client;
+
+import io.aeron.Aeron;
+import io.aeron.FragmentAssembler;
+import io.aeron.Publication;
+import io.aeron.Subscription;
+import io.aeron.driver.MediaDriver;
+import io.aeron.logbuffer.FragmentHandler;
+import io.v100.gateway.CoreNode;
+import io.v100.gateway.GatewayContext;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A connection to the core over Aeron: an ingress publication to send SBE frames and an egress subscription to
+ * receive the core's answers.
+ * <p>
+ * Single-threaded: one thread sends and polls. {@link #send} polls egress while it waits out back-pressure, so a
+ * client that both sends and reads on one thread cannot deadlock against a core that is itself waiting for the
+ * client to read.
+ */
+public final class V100Client implements AutoCloseable
+{
+    private final MediaDriver driver;
+    private final Aeron aeron;
+    private final Publication ingress;
+    private final Subscription egress;
+    private final FragmentAssembler egressAssembler;
+    private final IdleStrategy idleStrategy = new BackoffIdleStrategy(100, 10, 1_000, 100_000);
+    private long backPressured;
+
+    private V100Client(final GatewayContext context, final FragmentHandler egressHandler, final boolean embedDriver)
+    {
+        driver = embedDriver ? CoreNode.launchEmbeddedDriver() : null;
+        final String aeronDir = null != driver ? driver.aeronDirectoryName() : context.aeronDirectoryName();
+        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
+        egress = aeron.addSubscription(context.egressChannel(), context.egressStreamId());
+        ingress = aeron.addPublication(context.ingressChannel(), context.ingressStreamId());
+        egressAssembler = new FragmentAssembler(egressHandler);
+    }
+
+    /**
+     * Connect through a media driver.
+     *
+     * @param context       channels, streams and the Aeron directory; when the directory is null a media driver
+     *                      is embedded in this client (the usual case for a separate process over UDP).
+     * @param egressHandler receiving each egress message during {@link #poll} and {@link #send}.
+     * @return the client; call {@link #awaitConnected(long)} before sending.
+     */
+    public static V100Client connect(final GatewayContext context, final FragmentHandler egressHandler)
+    {
+        return new V100Client(context, egressHandler, null == context.aeronDirectoryName());
+    }
+
+    /**
+     * Wait until the core subscribes to our ingress and publishes to our egress.
+     *
+     * @param timeoutMs to wait.
+     * @return true if both directions are connected.
+     */
+    public boolean awaitConnected(final long timeoutMs)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (!(ingress.isConnected() && egress.isConnected()))
+        {
+            if (System.nanoTime() > deadline)
+            {
+                return false;
+            }
+            poll(16);
+            idleStrategy.idle();
+        }
+        return true;
+    }
+
+    /**
+     * Offer one frame, waiting out back-pressure.
+     *
+     * @param buffer    holding the frame.
+     * @param offset    of the frame.
+     * @param length    of the frame in bytes.
+     * @param timeoutMs longest wait while not connected or back-pressured.
+     * @return true once the frame is in the publication; false if the core stayed unreachable for the timeout
+     * or the publication closed.
+     */
+    public boolean send(final DirectBuffer buffer, final int offset, final int length, final long timeoutMs)
+    {
+        long deadline = 0;
+        idleStrategy.reset();
+        while (true)
+        {
+            final long result = ingress.offer(buffer, offset, length);
+            if (result > 0)
+            {
+                return true;
+            }
+            if (result == Publication.CLOSED || result == Publication.MAX_POSITION_EXCEEDED)
+            {
+                return false;
+            }
+            if (0 == deadline)
+            {
+                deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+            }
+            else if (System.nanoTime() > deadline)
+            {
+                return false;
+            }
+            backPressured++;
+            idleStrategy.idle(poll(64));
+        }
+    }
+
+    /**
+     * @param fragmentLimit most egress messages to deliver.
+     * @return messages delivered to the egress handler.
+     */
+    public int poll(final int fragmentLimit)
+    {
+        return egress.poll(egressAssembler, fragmentLimit);
+    }
+
+    /**
+     * @return times {@link #send} found the publication back-pressured or not connected.
+     */
+    public long backPressured()
+    {
+        return backPressured;
+    }
+
+    public boolean isConnected()
+    {
+        return ingress.isConnected() && egress.isConnected();
+    }
+
+    public void close()
+    {
+        CloseHelper.closeAll(ingress, egress, aeron, driver);
+    }
+}

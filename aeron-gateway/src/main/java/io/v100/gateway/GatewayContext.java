@@ -1,0 +1,107 @@
+package io.v100.gateway;
+
+import io.aeron.CommonContext;
+
+/**
+ * Aeron settings shared by the core and its clients: where the media driver lives and which channels and
+ * streams carry ingress and egress.
+ * <p>
+ * Channels are Aeron URIs: {@code aeron:ipc} between processes on one host through shared memory, or
+ * {@code aeron:udp?endpoint=host:port} over the network. For UDP the ingress endpoint is where the core listens
+ * and the egress endpoint is where the client listens.
+ */
+public final class GatewayContext
+{
+    public static final String INGRESS_CHANNEL_PROP_NAME = "v100.ingress.channel";
+    public static final String INGRESS_CHANNEL_DEFAULT = CommonContext.IPC_CHANNEL;
+    public static final String INGRESS_STREAM_ID_PROP_NAME = "v100.ingress.stream.id";
+    public static final int INGRESS_STREAM_ID_DEFAULT = 1001;
+
+    public static final String EGRESS_CHANNEL_PROP_NAME = "v100.egress.channel";
+    public static final String EGRESS_CHANNEL_DEFAULT = CommonContext.IPC_CHANNEL;
+    public static final String EGRESS_STREAM_ID_PROP_NAME = "v100.egress.stream.id";
+    public static final int EGRESS_STREAM_ID_DEFAULT = 1002;
+
+    /** UDP channels used by {@code v100 core} and {@code v100 feed} when run as separate processes. */
+    public static final String UDP_INGRESS_CHANNEL_DEFAULT = "aeron:udp?endpoint=localhost:40123";
+    public static final String UDP_EGRESS_CHANNEL_DEFAULT = "aeron:udp?endpoint=localhost:40124";
+
+    /** Fragments the gateway poller takes from the ingress subscription per duty cycle. */
+    public static final int FRAGMENT_LIMIT_DEFAULT = 256;
+
+    private String aeronDirectoryName;
+    private String ingressChannel = System.getProperty(INGRESS_CHANNEL_PROP_NAME, INGRESS_CHANNEL_DEFAULT);
+    private int ingressStreamId = Integer.getInteger(INGRESS_STREAM_ID_PROP_NAME, INGRESS_STREAM_ID_DEFAULT);
+    private String egressChannel = System.getProperty(EGRESS_CHANNEL_PROP_NAME, EGRESS_CHANNEL_DEFAULT);
+    private int egressStreamId = Integer.getInteger(EGRESS_STREAM_ID_PROP_NAME, EGRESS_STREAM_ID_DEFAULT);
+    private int fragmentLimit = FRAGMENT_LIMIT_DEFAULT;
+
+    /**
+     * @return directory of an external media driver; null to embed one.
+     */
+    public String aeronDirectoryName()
+    {
+        return aeronDirectoryName;
+    }
+
+    public GatewayContext aeronDirectoryName(final String aeronDirectoryName)
+    {
+        this.aeronDirectoryName = aeronDirectoryName;
+        return this;
+    }
+
+    public String ingressChannel()
+    {
+        return ingressChannel;
+    }
+
+    public GatewayContext ingressChannel(final String ingressChannel)
+    {
+        this.ingressChannel = ingressChannel;
+        return this;
+    }
+
+    public int ingressStreamId()
+    {
+        return ingressStreamId;
+    }
+
+    public GatewayContext ingressStreamId(final int ingressStreamId)
+    {
+        this.ingressStreamId = ingressStreamId;
+        return this;
+    }
+
+    public String egressChannel()
+    {
+        return egressChannel;
+    }
+
+    public GatewayContext egressChannel(final String egressChannel)
+    {
+        this.egressChannel = egressChannel;
+        return this;
+    }
+
+    public int egressStreamId()
+    {
+        return egressStreamId;
+    }
+
+    public GatewayContext egressStreamId(final int egressStreamId)
+    {
+        this.egressStreamId = egressStreamId;
+        return this;
+    }
+
+    public int fragmentLimit()
+    {
+        return fragmentLimit;
+    }
+
+    public GatewayContext fragmentLimit(final int fragmentLimit)
+    {
+        this.fragmentLimit = fragmentLimit;
+        return this;
+    }
+}

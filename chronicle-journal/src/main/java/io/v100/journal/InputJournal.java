@@ -1,0 +1,96 @@
+package io.v100.journal;
+
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.DirectBuffer;
+
+/**
+ * Appends every ingress frame, as received, to a Chronicle Queue before the ring's handlers see it.
+ * <p>
+ * The journal is the system of record: replaying it through a fresh ring reproduces the egress byte for byte.
+ * One entry per input, laid out as {@link JournalRecord} describes, written with {@code writingDocument()} so the
+ * append is a copy into a memory-mapped file and allocates nothing in steady state (Chronicle Queue's own
+ * {@code ThroughputPerfMain} pattern). Durability is that of the page cache: the entry survives the process,
+ * not a power cut.
+ * <p>
+ * Single-threaded: one appender owned by the ring's consumer thread.
+ */
+public final class InputJournal implements AutoCloseable
+{
+    private final ChronicleQueue queue;
+    private final ExcerptAppender appender;
+    private long appended;
+
+    /**
+     * @param context naming the directory and roll cycle.
+     * @throws IllegalArgumentException if the roll cycle name is unknown.
+     */
+    public InputJournal(final JournalContext context)
+    {
+        queue = open(context);
+        appender = queue.createAppender();
+    }
+
+    static ChronicleQueue open(final JournalContext context)
+    {
+        final RollCycles rollCycle;
+        try
+        {
+            rollCycle = RollCycles.valueOf(context.rollCycle());
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException("unknown journal roll cycle: " + context.rollCycle(), ex);
+        }
+
+        return ChronicleQueue.singleBuilder(context.directory()).rollCycle(rollCycle).build();
+    }
+
+    /**
+     * Append one input.
+     *
+     * @param ringSequence of the input.
+     * @param receivedNs   receive time in ns since the Unix epoch.
+     * @param frame        buffer holding the frame; must be backed by a byte array (the ring's event buffers are).
+     * @param offset       of the frame in the buffer.
+     * @param frameLength  length as received, in bytes.
+     * @param storedLength bytes to store from the buffer (less than frameLength only for oversize frames).
+     * @return the Chronicle Queue index of the entry.
+     */
+    public long append(
+        final long ringSequence,
+        final long receivedNs,
+        final DirectBuffer frame,
+        final int offset,
+        final int frameLength,
+        final int storedLength)
+    {
+        try (DocumentContext dc = appender.writingDocument())
+        {
+            final Bytes<?> bytes = dc.wire().bytes();
+            bytes.writeLong(ringSequence);
+            bytes.writeLong(receivedNs);
+            bytes.writeInt(frameLength);
+            bytes.writeInt(storedLength);
+            bytes.write(frame.byteArray(), (int)frame.wrapAdjustment() + offset, storedLength);
+        }
+        appended++;
+        return appender.lastIndexAppended();
+    }
+
+    /**
+     * @return entries appended by this instance.
+     */
+    public long appended()
+    {
+        return appended;
+    }
+
+    public void close()
+    {
+        queue.close();
+    }
+}

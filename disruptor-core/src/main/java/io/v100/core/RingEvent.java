@@ -1,0 +1,80 @@
+package io.v100.core;
+
+import com.lmax.disruptor.EventFactory;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * A pre-allocated ring slot: one raw SBE ingress frame plus when it arrived.
+ * <p>
+ * Slots are reused in place; the producer copies a frame in and the consumer reads it where it lies, so
+ * nothing is allocated per input. The buffer is backed by a byte array, which the journal writes from directly.
+ */
+public final class RingEvent
+{
+    /** Largest frame a slot holds, in bytes. A longer frame keeps its first bytes and is rejected as too large. */
+    public static final int FRAME_CAPACITY = 1024;
+
+    /** Factory the Disruptor calls once per slot at start-up. */
+    public static final EventFactory<RingEvent> FACTORY = RingEvent::new;
+
+    private final UnsafeBuffer frame = new UnsafeBuffer(new byte[FRAME_CAPACITY]);
+    private int frameLength;
+    private long receivedNanos;
+    private long receivedEpochNs;
+
+    /**
+     * Copy a frame into this slot.
+     *
+     * @param src             holding the frame.
+     * @param offset          of the frame in src.
+     * @param length          of the frame in bytes, as received; only {@link #FRAME_CAPACITY} bytes are kept.
+     * @param receivedNanos   {@code System.nanoTime()} at receipt, for latency measurement only.
+     * @param receivedEpochNs wall-clock receipt time in ns since the Unix epoch, for the journal only.
+     */
+    public void set(
+        final org.agrona.DirectBuffer src,
+        final int offset,
+        final int length,
+        final long receivedNanos,
+        final long receivedEpochNs)
+    {
+        frame.putBytes(0, src, offset, Math.min(length, FRAME_CAPACITY));
+        this.frameLength = length;
+        this.receivedNanos = receivedNanos;
+        this.receivedEpochNs = receivedEpochNs;
+    }
+
+    /**
+     * @return the slot's buffer; the frame starts at offset 0.
+     */
+    public UnsafeBuffer frame()
+    {
+        return frame;
+    }
+
+    /**
+     * @return the frame length as received, which exceeds {@link #FRAME_CAPACITY} for an oversize frame.
+     */
+    public int frameLength()
+    {
+        return frameLength;
+    }
+
+    /**
+     * @return bytes of the frame actually held in the slot.
+     */
+    public int storedLength()
+    {
+        return Math.min(frameLength, FRAME_CAPACITY);
+    }
+
+    public long receivedNanos()
+    {
+        return receivedNanos;
+    }
+
+    public long receivedEpochNs()
+    {
+        return receivedEpochNs;
+    }
+}

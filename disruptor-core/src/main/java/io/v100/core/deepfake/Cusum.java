@@ -41,7 +41,8 @@ public final class Cusum
      * @param clearThreshold {@code h_clear}, decision interval for clearing; must be {@code > 0}.
      * @throws IllegalArgumentException when a parameter is NaN, infinite or out of range (construction only).
      */
-    public Cusum(final double inControlMean, final double allowance, final double threshold, final double clearThreshold)
+    public Cusum(
+        final double inControlMean, final double allowance, final double threshold, final double clearThreshold)
     {
         if (!Double.isFinite(inControlMean) || !(allowance >= 0.0) || !Double.isFinite(allowance) ||
             !(threshold > 0.0) || !Double.isFinite(threshold) ||

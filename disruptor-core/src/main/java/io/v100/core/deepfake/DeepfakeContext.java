@@ -8,12 +8,12 @@ package io.v100.core.deepfake;
  * {@code k} is half that shift, {@value #ALLOWANCE_DEFAULT}.
  * <p>
  * Trade-off: for a sustained manipulated mean {@code mu1 > mu0 + k}, the expected detection delay is about
- * {@code h / (mu1 - mu0 - k)} samples (Wald's approximation for the drift of {@code S_n}): with the defaults,
- * roughly 13 samples at {@code mu1 = 0.40} and 4 samples at {@code mu1 = 0.80}. The in-control average run
- * length ARL0 (mean samples between false alarms) is governed by {@code h} and {@code k}: it grows roughly
- * exponentially with {@code h} and increases with {@code k}, while both lengthen the detection delay (Siegmund's
- * approximation gives the exact form for Gaussian samples; detector scores are not Gaussian, so no ARL0 figure is
- * claimed here). Scores that never exceed {@code mu0 + k} can never raise an alarm.
+ * {@code h / (mu1 - mu0 - k)} samples (the drift of {@code S_n} per sample, ignoring the overshoot of {@code h}):
+ * with the defaults, roughly 13 samples at {@code mu1 = 0.40} and 4 samples at {@code mu1 = 0.80}. The in-control
+ * average run length ARL0 (mean samples between false alarms) is governed by {@code h} and {@code k}: it grows
+ * roughly exponentially with {@code h} and increases with {@code k}, while both lengthen the detection delay.
+ * Siegmund's approximation gives ARL0 in closed form for Gaussian samples; detector scores are not Gaussian, so
+ * no ARL0 figure is claimed here. Scores that never exceed {@code mu0 + k} can never raise an alarm.
  * <p>
  * Setters return {@code this} for chaining; {@link #conclude()} validates and is called by the handler.
  */

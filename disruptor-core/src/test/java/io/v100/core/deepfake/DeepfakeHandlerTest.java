@@ -215,7 +215,8 @@ class DeepfakeHandlerTest
         {
             final int camera = random.nextInt(4);
             final boolean manipulated = (i / 500) % 2 == 1 && camera == (i / 1000) % 4;
-            final float score = manipulated ? (float)(0.5 + random.nextDouble() * 0.5) : (float)(random.nextDouble() * 0.3);
+            final float score = manipulated ?
+                (float)(0.5 + random.nextDouble() * 0.5) : (float)(random.nextDouble() * 0.3);
             scriptEgress.beginTick(i, BASE_NS + i * 1_000_000L);
             scoreEncoder.wrapAndApplyHeader(inBuffer, 0, headerEncoder)
                 .clientId(1).clientSequence(i).timestampNs(BASE_NS + i * 1_000_000L)

@@ -1,0 +1,44 @@
+package io.v100.cli;
+
+import io.v100.gateway.GatewayContext;
+import picocli.CommandLine.Option;
+
+/**
+ * Aeron options shared by {@code core} and {@code feed}; their defaults are the UDP loopback channels.
+ */
+public final class AeronOptions
+{
+    @Option(names = "--aeron-dir", paramLabel = "DIR",
+        description = "Directory of an external Aeron media driver. Without it a driver is embedded in this process.")
+    String aeronDir;
+
+    @Option(names = "--ingress-channel", paramLabel = "URI",
+        defaultValue = GatewayContext.UDP_INGRESS_CHANNEL_DEFAULT,
+        description = "Aeron channel the core listens on for input, e.g. aeron:ipc or aeron:udp?endpoint=host:port " +
+            "(default: ${DEFAULT-VALUE}).")
+    String ingressChannel;
+
+    @Option(names = "--egress-channel", paramLabel = "URI",
+        defaultValue = GatewayContext.UDP_EGRESS_CHANNEL_DEFAULT,
+        description = "Aeron channel the core publishes output on; with UDP the endpoint is where the client " +
+            "listens (default: ${DEFAULT-VALUE}).")
+    String egressChannel;
+
+    @Option(names = "--ingress-stream", paramLabel = "ID", defaultValue = "1001",
+        description = "Ingress stream id (default: ${DEFAULT-VALUE}).")
+    int ingressStreamId;
+
+    @Option(names = "--egress-stream", paramLabel = "ID", defaultValue = "1002",
+        description = "Egress stream id (default: ${DEFAULT-VALUE}).")
+    int egressStreamId;
+
+    GatewayContext toContext()
+    {
+        return new GatewayContext()
+            .aeronDirectoryName(aeronDir)
+            .ingressChannel(ingressChannel)
+            .egressChannel(egressChannel)
+            .ingressStreamId(ingressStreamId)
+            .egressStreamId(egressStreamId);
+    }
+}

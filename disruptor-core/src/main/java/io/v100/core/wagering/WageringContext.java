@@ -23,6 +23,10 @@ public final class WageringContext
      * makes 0-0 and 1-1 more likely and 1-0 / 0-1 less likely than independent Poisson.
      */
     public static final double RHO_DEFAULT = -0.13;
+
+    /**
+     * System property overriding {@link #RHO_DEFAULT}.
+     */
     public static final String RHO_PROP_NAME = "v100.wagering.rho";
 
     /**
@@ -30,6 +34,10 @@ public final class WageringContext
      * probabilities of a market sum to {@code 1 + margin}. 0.05 = 5% spread proportionally across outcomes.
      */
     public static final double MARGIN_DEFAULT = 0.05;
+
+    /**
+     * System property overriding {@link #MARGIN_DEFAULT}.
+     */
     public static final String MARGIN_PROP_NAME = "v100.wagering.margin";
 
     /**
@@ -39,6 +47,10 @@ public final class WageringContext
      * before the event reaches the core.
      */
     public static final long BET_DELAY_NS_DEFAULT = TimeUnit.SECONDS.toNanos(8);
+
+    /**
+     * System property overriding {@link #BET_DELAY_NS_DEFAULT}.
+     */
     public static final String BET_DELAY_NS_PROP_NAME = "v100.wagering.bet.delay.ns";
 
     /**
@@ -46,6 +58,10 @@ public final class WageringContext
      * reopened.
      */
     public static final long REOPEN_DELAY_NS_DEFAULT = TimeUnit.SECONDS.toNanos(30);
+
+    /**
+     * System property overriding {@link #REOPEN_DELAY_NS_DEFAULT}.
+     */
     public static final String REOPEN_DELAY_NS_PROP_NAME = "v100.wagering.reopen.delay.ns";
 
     /**
@@ -53,12 +69,20 @@ public final class WageringContext
      * {@code currentOdds * (1 + tolerance) >= oddsTaken}. 0.02 = 2%.
      */
     public static final double ODDS_TOLERANCE_DEFAULT = 0.02;
+
+    /**
+     * System property overriding {@link #ODDS_TOLERANCE_DEFAULT}.
+     */
     public static final String ODDS_TOLERANCE_PROP_NAME = "v100.wagering.odds.tolerance";
 
     /**
      * Largest stake accepted, in minor currency units (100 000.00 in major units).
      */
     public static final long MAX_STAKE_MINOR_DEFAULT = 100_000_00L;
+
+    /**
+     * System property overriding {@link #MAX_STAKE_MINOR_DEFAULT}.
+     */
     public static final String MAX_STAKE_MINOR_PROP_NAME = "v100.wagering.max.stake.minor";
 
     /**
@@ -66,6 +90,10 @@ public final class WageringContext
      * {@code TOO_MANY_PENDING}.
      */
     public static final int MAX_PENDING_BETS_DEFAULT = 4096;
+
+    /**
+     * System property overriding {@link #MAX_PENDING_BETS_DEFAULT}.
+     */
     public static final String MAX_PENDING_BETS_PROP_NAME = "v100.wagering.max.pending.bets";
 
     /**
@@ -73,6 +101,10 @@ public final class WageringContext
      * {@code (maxGoals + 1) x (maxGoals + 1)} cells. The tail beyond it is dropped and the grid renormalised.
      */
     public static final int MAX_GOALS_DEFAULT = 10;
+
+    /**
+     * System property overriding {@link #MAX_GOALS_DEFAULT}.
+     */
     public static final String MAX_GOALS_PROP_NAME = "v100.wagering.max.goals";
 
     /**
@@ -81,6 +113,10 @@ public final class WageringContext
      * commit an offense in exchange for preventing a goal opportunity", JQAS 5(1), not a fit to our data.
      */
     public static final double RED_CARD_OWN_FACTOR_DEFAULT = 0.67;
+
+    /**
+     * System property overriding {@link #RED_CARD_OWN_FACTOR_DEFAULT}.
+     */
     public static final String RED_CARD_OWN_FACTOR_PROP_NAME = "v100.wagering.red.card.own.factor";
 
     /**
@@ -88,12 +124,20 @@ public final class WageringContext
      * source as {@link #RED_CARD_OWN_FACTOR_DEFAULT}.
      */
     public static final double RED_CARD_OPPONENT_FACTOR_DEFAULT = 1.20;
+
+    /**
+     * System property overriding {@link #RED_CARD_OPPONENT_FACTOR_DEFAULT}.
+     */
     public static final String RED_CARD_OPPONENT_FACTOR_PROP_NAME = "v100.wagering.red.card.opponent.factor";
 
     /**
      * Length of normal time in ms of match clock (90 minutes): both markets settle on the score at its end.
      */
     public static final long NORMAL_TIME_MS_DEFAULT = TimeUnit.MINUTES.toMillis(90);
+
+    /**
+     * System property overriding {@link #NORMAL_TIME_MS_DEFAULT}.
+     */
     public static final String NORMAL_TIME_MS_PROP_NAME = "v100.wagering.normal.time.ms";
 
     private double rho = Double.parseDouble(System.getProperty(RHO_PROP_NAME, Double.toString(RHO_DEFAULT)));

@@ -465,6 +465,10 @@ public final class WageringHandler implements BroadcastHandler
         }
     }
 
+    /**
+     * Reprice and send an OddsUpdate per market, each followed by MarketStatus OPEN when {@code openReason} is not
+     * null, so that a client never sees a market open without its price.
+     */
     private void publishPrices(final MarketStatusReason openReason)
     {
         pricer.price(homeRate, awayRate, matchClockMs, homeGoals, awayGoals, homeReds, awayReds);

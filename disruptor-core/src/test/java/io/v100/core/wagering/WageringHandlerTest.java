@@ -544,6 +544,49 @@ class WageringHandlerTest
         assertArrayEquals(first, second);
     }
 
+    @Test
+    void shouldNotAllocateInSteadyState()
+    {
+        egress = new EgressProxy((buffer, offset, length) ->
+        {
+        });
+        handler = new WageringHandler(new WageringContext(), egress);
+        ringSequence = 0;
+        nowNs = 0;
+        playMatches(T0, 3);
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
+        threads.getCurrentThreadAllocatedBytes();
+
+        final long before = threads.getCurrentThreadAllocatedBytes();
+        playMatches(T0 + 10_000 * SECOND_NS, 10);
+        final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+        assertTrue(handler.betsAccepted() > 0);
+        assertTrue(allocated < 1024, "allocated " + allocated + " bytes");
+    }
+
+    private void playMatches(final long startNs, final int matches)
+    {
+        long ts = startNs;
+        for (int match = 0; match < matches; match++)
+        {
+            fixture(ts);
+            for (int s = 0; s <= 5_700; s += 10)
+            {
+                ts += 10 * SECOND_NS;
+                final int period = s < 2_700 ? 1 : 2;
+                final MatchEventType type = s % 1_200 == 600 ? MatchEventType.GOAL :
+                    s % 2_000 == 1_000 ? MatchEventType.RED_CARD : MatchEventType.PASS;
+                event(ts, period, s * 1_000L, type, s % 20 == 0 ? HOME_TEAM : AWAY_TEAM);
+                bet(ts + 1, s, MarketType.MATCH_RESULT, Selection.DRAW, STAKE, 1_500, ts - SECOND_NS);
+                bet(ts + 2, s + 1, MarketType.TOTAL_GOALS_2_5, Selection.OVER, STAKE, 50_000, ts - SECOND_NS);
+            }
+            event(ts + 1, 2, 5_700_000L, MatchEventType.HALF_END, 0);
+            ts += 100 * SECOND_NS;
+        }
+    }
+
     private byte[] runScenario()
     {
         startDefault();

@@ -1,0 +1,81 @@
+package io.v100.cli;
+
+import io.v100.core.BroadcastHandlers;
+import io.v100.gateway.CoreNode;
+import org.agrona.concurrent.ShutdownSignalBarrier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code v100 core}: the core alone, serving clients over Aeron until interrupted.
+ */
+@Command(
+    name = "core",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Run the core alone: it journals and processes whatever clients send on the ingress channel and",
+        "answers on the egress channel, until Ctrl-C or SIGTERM. Default channels are UDP on loopback, to pair",
+        "with `v100 feed` in another terminal. On exit it writes DIR/latency.hgrm (microseconds).",
+        "Progress (inputs received and egress sent) is printed every 5 s." })
+public final class CoreCommand implements Callable<Integer>
+{
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "core-out",
+        description = "Output directory; the journal goes to DIR/journal unless --journal says otherwise " +
+            "(default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--journal", paramLabel = "DIR",
+        description = "Input journal directory. An existing journal is replaced, so ring sequences restart at 0.")
+    Path journal;
+
+    @Mixin
+    AeronOptions aeronOptions;
+
+    @Mixin
+    CoreOptions coreOptions;
+
+    public Integer call() throws Exception
+    {
+        final PrintStream console = System.out;
+        final Path journalDir = null != journal ? journal : out.resolve("journal");
+        Files.createDirectories(out);
+        Journals.deleteIfPresent(journalDir, console);
+
+        final ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
+        final CoreNode node = CoreNode.launch(
+            aeronOptions.toContext(),
+            coreOptions.toContext(journalDir),
+            egress -> BroadcastHandlers.withDefaults(egress).inTickOrder());
+        final ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(runnable ->
+        {
+            final Thread thread = new Thread(runnable, "v100-core-progress");
+            thread.setDaemon(true);
+            return thread;
+        });
+        progress.scheduleAtFixedRate(
+            () -> console.printf("[core] %,d inputs received, %,d egress messages sent, %,d dropped (no subscriber)%n",
+                node.ring().cursor() + 1, node.egressSink().sent(), node.egressSink().droppedNotConnected()),
+            5, 5, TimeUnit.SECONDS);
+        console.printf("[core] ready: ingress %s, egress %s; Ctrl-C to stop%n",
+            aeronOptions.ingressChannel, aeronOptions.egressChannel);
+
+        barrier.await();
+        progress.shutdownNow();
+        node.close();
+        LatencyFiles.writeHgrm(node.tick().latency(), out.resolve("latency.hgrm"));
+        console.printf(
+            "[core] stopped: %,d journaled, %,d processed, %,d rejected; wrote %s%n",
+            node.tick().eventsJournaled(), node.tick().eventsProcessed(), node.tick().eventsRejected(),
+            out.resolve("latency.hgrm"));
+        return 0;
+    }
+}

@@ -1,0 +1,94 @@
+package io.v100.cli;
+
+import io.aeron.CommonContext;
+import io.v100.client.EgressTally;
+import io.v100.client.V100Client;
+import io.v100.core.BroadcastHandlers;
+import io.v100.demo.FeedRunner;
+import io.v100.demo.RunSummary;
+import io.v100.gateway.CoreNode;
+import io.v100.gateway.GatewayContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code v100 demo}: the core and the feeder in one process, through Aeron IPC, on a real match.
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Run the core and the feeder in one process over Aeron IPC on a real match, then write:",
+        "  DIR/summary.json   score, goals, counts per handler, latency, egress digest",
+        "  DIR/journal/       the input journal (Chronicle Queue); replaced on each run",
+        "  DIR/latency.hgrm   receipt-to-end-of-tick latency percentiles (HdrHistogram, microseconds)",
+        "Progress is printed every tenth of the stream; the summary is printed at the end." })
+public final class DemoCommand implements Callable<Integer>
+{
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "demo-out",
+        description = "Output directory (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Mixin
+    FeedOptions feedOptions;
+
+    @Mixin
+    CoreOptions coreOptions;
+
+    public Integer call() throws Exception
+    {
+        final PrintStream console = System.out;
+        final long startNs = System.nanoTime();
+        final MatchFeed feed = MatchFeed.open(feedOptions.matchFile(), feedOptions.toContext(), console);
+        final Path journal = out.resolve("journal");
+        Files.createDirectories(out);
+        Journals.deleteIfPresent(journal, console);
+
+        final GatewayContext ipc = new GatewayContext()
+            .ingressChannel(CommonContext.IPC_CHANNEL)
+            .egressChannel(CommonContext.IPC_CHANNEL);
+        final EgressTally tally = new EgressTally();
+        final FeedRunner runner;
+        final CoreNode node = CoreNode.launch(
+            ipc, coreOptions.toContext(journal), egress -> BroadcastHandlers.withDefaults(egress).inTickOrder());
+        try
+        {
+            try (V100Client client = V100Client.connect(
+                new GatewayContext()
+                    .aeronDirectoryName(node.aeronDirectoryName())
+                    .ingressChannel(CommonContext.IPC_CHANNEL)
+                    .egressChannel(CommonContext.IPC_CHANNEL),
+                tally))
+            {
+                if (!client.awaitConnected(10_000))
+                {
+                    throw new IllegalStateException("client could not connect to the core over IPC within 10 s");
+                }
+                runner = new FeedRunner(client, tally, console, "demo");
+                runner.run(feed.stream(), feed.context().kickoffNs(), 1, 60_000);
+            }
+        }
+        finally
+        {
+            node.close();
+        }
+
+        LatencyFiles.writeHgrm(node.tick().latency(), out.resolve("latency.hgrm"));
+        final RunSummary summary = RunSummary.of(feed.match().teamNames(), runner.published(), tally)
+            .put("run.seconds", Math.round((System.nanoTime() - startNs) / 1e7) / 100.0)
+            .put("run.transport", "aeron:ipc, embedded media driver")
+            .put("run.threading", node.ring().plan().toString())
+            .put("run.journal", journal.toString())
+            .put("run.handlerErrors", node.ring().handlerErrors());
+        summary.write(out.resolve("summary.json"));
+        console.println(summary.toJson());
+        console.printf("wrote %s, %s, %s%n", out.resolve("summary.json"), journal, out.resolve("latency.hgrm"));
+        return 0;
+    }
+}

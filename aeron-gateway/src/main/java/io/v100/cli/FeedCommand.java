@@ -1,0 +1,67 @@
+package io.v100.cli;
+
+import io.v100.client.EgressTally;
+import io.v100.client.V100Client;
+import io.v100.demo.FeedRunner;
+import io.v100.demo.RunSummary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code v100 feed}: stream a match to a running core and summarise its answers.
+ */
+@Command(
+    name = "feed",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Stream a match to a running `v100 core` over Aeron (UDP on loopback by default), read its egress,",
+        "and write DIR/summary.json (same keys as the demo's). Exits 1 if the core cannot be reached." })
+public final class FeedCommand implements Callable<Integer>
+{
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "feed-out",
+        description = "Output directory (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "20",
+        description = "How long to wait for the core (default: ${DEFAULT-VALUE}).")
+    int connectTimeoutS;
+
+    @Mixin
+    FeedOptions feedOptions;
+
+    @Mixin
+    AeronOptions aeronOptions;
+
+    public Integer call() throws Exception
+    {
+        final PrintStream console = System.out;
+        final long startNs = System.nanoTime();
+        final MatchFeed feed = MatchFeed.open(feedOptions.matchFile(), feedOptions.toContext(), console);
+        final EgressTally tally = new EgressTally();
+        final FeedRunner runner;
+        try (V100Client client = V100Client.connect(aeronOptions.toContext(), tally))
+        {
+            if (!client.awaitConnected(connectTimeoutS * 1000L))
+            {
+                System.err.printf("no core answered on %s / %s within %d s; start one with `scripts/v100 core`%n",
+                    aeronOptions.ingressChannel, aeronOptions.egressChannel, connectTimeoutS);
+                return 1;
+            }
+            runner = new FeedRunner(client, tally, console, "feed");
+            runner.run(feed.stream(), feed.context().kickoffNs(), 1, 60_000);
+        }
+
+        final RunSummary summary = RunSummary.of(feed.match().teamNames(), runner.published(), tally)
+            .put("run.seconds", Math.round((System.nanoTime() - startNs) / 1e7) / 100.0)
+            .put("run.transport", aeronOptions.ingressChannel + " -> core -> " + aeronOptions.egressChannel);
+        summary.write(out.resolve("summary.json"));
+        console.println(summary.toJson());
+        console.printf("wrote %s%n", out.resolve("summary.json"));
+        return 0;
+    }
+}

@@ -1,0 +1,70 @@
+package io.v100.cli;
+
+import io.v100.feed.FeedContext;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Feed options shared by {@code demo} and {@code feed}.
+ */
+public final class FeedOptions
+{
+    /** The match shipped with the project, relative to the project root. */
+    public static final String SHIPPED_MATCH = "data/statsbomb/15986-events.json.gz";
+
+    /** Set by {@code scripts/v100} to the project root so the shipped match is found from any directory. */
+    public static final String HOME_PROP_NAME = "v100.home";
+
+    @Option(names = "--match", paramLabel = "FILE",
+        description = "StatsBomb events file, .json or .json.gz (default: the shipped match, " + SHIPPED_MATCH +
+            ": Barcelona v Girona, La Liga 2018/19; Data: StatsBomb Open Data).")
+    Path match;
+
+    @Option(names = "--kickoff", paramLabel = "ISO-8601",
+        description = "Kick-off instant the match's event times are built from, e.g. 2018-09-23T14:30:00Z " +
+            "(default: 2018-09-23T14:30:00Z).")
+    Instant kickoff;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "100",
+        description = "Seed of the generated streams: video, cameras, detector scores, viewers, bets " +
+            "(default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--viewers", paramLabel = "N", defaultValue = "2000",
+        description = "Viewers who join, buy (most of them), request licences and bet (default: ${DEFAULT-VALUE}).")
+    int viewers;
+
+    Path matchFile()
+    {
+        if (null != match)
+        {
+            if (!Files.isReadable(match))
+            {
+                throw new IllegalArgumentException("match file not readable: " + match);
+            }
+            return match;
+        }
+        final Path home = Path.of(System.getProperty(HOME_PROP_NAME, "."));
+        final Path shipped = home.resolve(SHIPPED_MATCH);
+        if (!Files.isReadable(shipped))
+        {
+            throw new IllegalArgumentException(
+                "shipped match not found at " + shipped.toAbsolutePath() + "; run from the project root or pass --match");
+        }
+        return shipped;
+    }
+
+    FeedContext toContext()
+    {
+        final FeedContext context = new FeedContext().seed(seed).viewerCount(viewers);
+        if (null != kickoff)
+        {
+            context.kickoffNs(TimeUnit.SECONDS.toNanos(kickoff.getEpochSecond()) + kickoff.getNano());
+        }
+        return context;
+    }
+}

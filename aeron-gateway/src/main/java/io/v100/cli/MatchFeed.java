@@ -1,0 +1,41 @@
+package io.v100.cli;
+
+import io.v100.core.drm.DrmContext;
+import io.v100.core.drm.KeyDeriver;
+import io.v100.core.wagering.WageringContext;
+import io.v100.demo.ShadowOddsQuote;
+import io.v100.feed.FeedContext;
+import io.v100.feed.IngressStream;
+import io.v100.feed.StatsBombMatch;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/**
+ * A parsed match and the ingress stream generated from it, as {@code demo} and {@code feed} both need.
+ *
+ * @param match   the parsed StatsBomb file.
+ * @param context the feed settings.
+ * @param stream  the generated ingress stream.
+ */
+record MatchFeed(StatsBombMatch match, FeedContext context, IngressStream stream)
+{
+    static MatchFeed open(final Path file, final FeedContext context, final PrintStream out) throws IOException
+    {
+        final StatsBombMatch match = StatsBombMatch.read(file);
+        final KeyDeriver keyDeriver = new KeyDeriver(new DrmContext());
+        final IngressStream stream = new IngressStream(
+            match,
+            context,
+            new ShadowOddsQuote(match, context, new WageringContext()),
+            keyDeriver::deriveKid);
+        out.printf("match %s: %s v %s, %,d events read, %,d frames to send%n",
+            file.getFileName(),
+            match.teamName(match.homeTeamId()),
+            match.teamName(match.awayTeamId()),
+            match.rawEventCount(),
+            stream.totalFrames());
+        return new MatchFeed(match, context, stream);
+    }
+}

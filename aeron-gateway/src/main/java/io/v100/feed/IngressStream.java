@@ -1,0 +1,211 @@
+package io.v100.feed;
+
+import io.v100.sbe.MessageHeaderEncoder;
+import io.v100.sbe.VideoFrameEncoder;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+
+/**
+ * Pull-based generator of the whole ingress of a match: ONE deterministic, time-ordered sequence of SBE frames
+ * (schema v100, version 1) built from a StatsBomb match and seeded synthetic streams.
+ * <p>
+ * Streams, in priority order for frames with the same {@code timestampNs}: Fixture, MatchEvent, VideoFrame,
+ * CameraSignal, DetectorScore, EntitlementGrant, LicenseRequest, BetRequest. Frames are merged by
+ * (timestampNs, stream priority, position within the stream), so {@code timestampNs} never decreases, and are
+ * stamped with {@link FeedContext#clientId()} and clientSequence 1, 2, 3... in emitted order. Every generated
+ * stream draws from its own {@link SplittableRandom#split()} of one {@code SplittableRandom(seed)}, split in the
+ * fixed order video, cameras, detector, viewers, licences, bets, so the same match, context, {@link OddsQuote} and
+ * {@link KidSource} give byte-identical frames. StatusRequest is not generated.
+ * <p>
+ * Timeline: Fixture at kick-off - {@link FeedContext#fixtureLeadNs()}; video, camera signals and detector scores
+ * from kick-off - {@link FeedContext#videoPrerollNs()} to the end of the last period +
+ * {@link FeedContext#videoPostrollNs()}; match events at their wall time ({@link MatchTimeline}); viewers, licences
+ * and bets as described by {@link ViewerPlan}, {@link LicenseRequestSource} and {@link BetSource}.
+ * <p>
+ * Not thread-safe. {@link #next(IngressFrameSink)} encodes into one reused buffer and allocates nothing; the
+ * schedules of viewers, licences and bets are built in the constructor.
+ */
+public final class IngressStream
+{
+    private static final int FIXED_FRAME_CAPACITY = 256;
+
+    private final FrameSource[] sources;
+    private final FeedSummary summary;
+    private final int clientId;
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final UnsafeBuffer buffer;
+    private long emitted;
+    private long currentTimestampNs;
+
+    /**
+     * @param match     the parsed match.
+     * @param context   settings; validated here.
+     * @param oddsQuote gives the odds each bettor sees, called once per BetRequest as it is emitted.
+     * @param kidSource gives the KID of each key period, called once per LicenseRequest with a known KID.
+     * @throws IllegalArgumentException when the context is invalid.
+     * @throws NullPointerException     when an argument is null.
+     */
+    public IngressStream(
+        final StatsBombMatch match,
+        final FeedContext context,
+        final OddsQuote oddsQuote,
+        final KidSource kidSource)
+    {
+        Objects.requireNonNull(match, "match");
+        Objects.requireNonNull(oddsQuote, "oddsQuote");
+        Objects.requireNonNull(kidSource, "kidSource");
+        context.validate();
+        clientId = context.clientId();
+        buffer = new UnsafeBuffer(new byte[FIXED_FRAME_CAPACITY +
+            context.renditionBitratesKbps().length * VideoFrameEncoder.RenditionsEncoder.sbeBlockLength()]);
+
+        final long matchId = match.matchId() != StatsBombMatch.NO_MATCH_ID ? match.matchId() : context.matchId();
+        final MatchTimeline timeline = new MatchTimeline(match, context);
+        final long kickoffNs = context.kickoffNs();
+        final long fixtureNs = kickoffNs - context.fixtureLeadNs();
+        final long videoStartNs = kickoffNs - context.videoPrerollNs();
+        final long videoEndNs = timeline.endOfPlayNs() + context.videoPostrollNs();
+        final long bettingOpenNs = timeline.hasPeriod(1) ? timeline.periodStartNs(1) : kickoffNs;
+        final long bettingCloseNs = timeline.endOfNormalTimeNs();
+        final long manipulatedStartNs = kickoffNs + context.manipulatedStartAfterKickoffNs();
+        final long manipulatedEndNs = manipulatedStartNs + context.manipulatedDurationNs();
+
+        final SplittableRandom root = new SplittableRandom(context.seed());
+        final SplittableRandom videoRandom = root.split();
+        final SplittableRandom cameraRandom = root.split();
+        final SplittableRandom detectorRandom = root.split();
+        final SplittableRandom viewerRandom = root.split();
+        final SplittableRandom licenseRandom = root.split();
+        final SplittableRandom betRandom = root.split();
+
+        final FixtureSource fixture = new FixtureSource(matchId, match, context);
+        final MatchEventSource matchEvents = new MatchEventSource(match.events(), timeline);
+        final VideoFrameSource video = new VideoFrameSource(videoStartNs, videoEndNs, context, videoRandom);
+        final CameraSignalSource cameras = new CameraSignalSource(
+            videoStartNs, videoEndNs, context, matchEvents, cameraRandom);
+        final DetectorScoreSource detector = new DetectorScoreSource(
+            videoStartNs, videoEndNs, context, video, manipulatedStartNs, manipulatedEndNs, detectorRandom);
+        final ViewerPlan viewers = new ViewerPlan(context, fixtureNs, kickoffNs, bettingCloseNs, viewerRandom);
+        final EntitlementGrantSource grants = new EntitlementGrantSource(
+            viewers, matchId, timeline.endOfPlayNs() + context.entitlementAfterEndNs());
+        final LicenseRequestSource licenses = new LicenseRequestSource(
+            viewers, context, kidSource, matchId, videoEndNs, licenseRandom);
+
+        final List<Goal> goals = match.goals();
+        int normalTimeGoals = 0;
+        for (final Goal goal : goals)
+        {
+            normalTimeGoals += goal.period() <= 2 ? 1 : 0;
+        }
+        final long[] goalTimestampsNs = new long[normalTimeGoals];
+        final boolean[] goalByHome = new boolean[normalTimeGoals];
+        int g = 0;
+        for (final Goal goal : goals)
+        {
+            if (goal.period() <= 2)
+            {
+                goalTimestampsNs[g] = timeline.timestampNs(goal.period(), goal.periodTimeNs());
+                goalByHome[g] = goal.teamId() == match.homeTeamId();
+                g++;
+            }
+        }
+        final BetSource bets = new BetSource(
+            viewers, context, oddsQuote, bettingOpenNs, bettingCloseNs, goalTimestampsNs, goalByHome, betRandom);
+
+        sources = new FrameSource[]{ fixture, matchEvents, video, cameras, detector, grants, licenses, bets };
+        summary = new FeedSummary(
+            matchId,
+            match,
+            timeline,
+            sources,
+            videoStartNs,
+            videoEndNs,
+            context.manipulatedCameraId(),
+            manipulatedStartNs,
+            manipulatedEndNs,
+            video,
+            viewers,
+            bets,
+            licenses);
+        currentTimestampNs = fixtureNs;
+    }
+
+    /**
+     * Encodes the next frame and hands it to the sink.
+     *
+     * @param sink receives the frame; the buffer is reused by the next call.
+     * @return true when a frame was emitted, false at the end of the stream (the sink is then not called).
+     */
+    public boolean next(final IngressFrameSink sink)
+    {
+        int best = -1;
+        long bestTimestampNs = Long.MAX_VALUE;
+        for (int i = 0; i < sources.length; i++)
+        {
+            final long timestampNs = sources[i].nextTimestampNs();
+            if (timestampNs < bestTimestampNs)
+            {
+                best = i;
+                bestTimestampNs = timestampNs;
+            }
+        }
+        if (best < 0)
+        {
+            return false;
+        }
+        final long clientSequence = emitted + 1;
+        final int length = sources[best].encodeNext(buffer, 0, header, clientId, clientSequence);
+        emitted = clientSequence;
+        currentTimestampNs = bestTimestampNs;
+        sink.onFrame(buffer, 0, length);
+        return true;
+    }
+
+    /**
+     * @return number of frames the stream emits in total, known at construction.
+     */
+    public long totalFrames()
+    {
+        return summary.totalFrames();
+    }
+
+    /**
+     * @return number of frames emitted so far (the clientSequence of the last one).
+     */
+    public long emitted()
+    {
+        return emitted;
+    }
+
+    /**
+     * @return timestampNs of the last frame emitted; before the first, that of the Fixture.
+     */
+    public long currentTimestampNs()
+    {
+        return currentTimestampNs;
+    }
+
+    /**
+     * @return timestampNs of the next frame, {@link Long#MAX_VALUE} at the end: lets a caller pace the feed.
+     */
+    public long nextTimestampNs()
+    {
+        long next = Long.MAX_VALUE;
+        for (final FrameSource source : sources)
+        {
+            next = Math.min(next, source.nextTimestampNs());
+        }
+        return next;
+    }
+
+    /**
+     * @return counts per template, goals, the injected manipulation and generated anomalies.
+     */
+    public FeedSummary summary()
+    {
+        return summary;
+    }
+}

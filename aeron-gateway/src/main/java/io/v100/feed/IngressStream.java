@@ -22,8 +22,20 @@ import java.util.SplittableRandom;
  * <p>
  * Timeline: Fixture at kick-off - {@link FeedContext#fixtureLeadNs()}; video, camera signals and detector scores
  * from kick-off - {@link FeedContext#videoPrerollNs()} to the end of the last period +
- * {@link FeedContext#videoPostrollNs()}; match events at their wall time ({@link MatchTimeline}); viewers, licences
- * and bets as described by {@link ViewerPlan}, {@link LicenseRequestSource} and {@link BetSource}.
+ * {@link FeedContext#videoPostrollNs()}; match events at their wall time ({@link MatchTimeline}).
+ * <ul>
+ *     <li>Video: 90 kHz PTS from 0 at the first frame (ISO/IEC 13818-1 §2.4.3.6), an IDR frame every
+ *     {@link FeedContext#idrIntervalFrames()} frames, per-rendition frame sizes averaging the ladder's bitrates.</li>
+ *     <li>Cameras 1..5: framing and saliency, saliency following the ball zone of the latest match event (1 wide,
+ *     2 left half, 3 right half, 4 left box, 5 right box).</li>
+ *     <li>Detector: clean scores near 0.1, one injected manipulation near 0.8 ({@link FeedSummary}).</li>
+ *     <li>Viewers join between the Fixture and the end of normal time; the entitled ones get an EntitlementGrant
+ *     on joining; every viewer sends a LicenseRequest for the current key period's KID shortly after joining and
+ *     after every key-period boundary (DASH-IF CPIX ContentKeyPeriod) to the end; a few carry an unknown KID.</li>
+ *     <li>Entitled viewers bet from the start of period 1 to the end of period 2 as a Poisson process boosted
+ *     after goals, quoting {@link OddsQuote} at their stream position (placement minus their latency);
+ *     low-latency viewers who have seen a goal attempt past-posting by quoting the odds from before it.</li>
+ * </ul>
  * <p>
  * Not thread-safe. {@link #next(IngressFrameSink)} encodes into one reused buffer and allocates nothing; the
  * schedules of viewers, licences and bets are built in the constructor.

@@ -1,7 +1,5 @@
 package io.v100.feed;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.v100.sbe.MatchEventType;
 
 import java.io.BufferedInputStream;
@@ -56,7 +54,6 @@ public final class StatsBombMatch
     public static final int MAX_PERIOD = 5;
 
     private static final long OWN_GOAL_PAIRING_NS = 5_000_000_000L;
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final long matchId;
     private final int rawEventCount;
@@ -130,7 +127,7 @@ public final class StatsBombMatch
         final int b1 = buffered.read();
         buffered.reset();
         final InputStream json = b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(buffered, 64 * 1024) : buffered;
-        return parse(MAPPER.readTree(json), matchId);
+        return build(StatsBombEventReader.read(json), matchId);
     }
 
     /**
@@ -212,33 +209,27 @@ public final class StatsBombMatch
         return value;
     }
 
-    private static StatsBombMatch parse(final JsonNode root, final long matchId)
+    private static StatsBombMatch build(final List<StatsBombEvent> fileOrder, final long matchId)
     {
-        if (!root.isArray())
-        {
-            throw new IllegalArgumentException("StatsBomb events file must hold a JSON array");
-        }
-        final int count = root.size();
-        final List<RawEvent> raw = new ArrayList<>(count);
+        final int count = fileOrder.size();
+        final List<StatsBombEvent> raw = new ArrayList<>(fileOrder);
         final Map<Integer, String> teamNames = new LinkedHashMap<>();
-        for (final JsonNode node : root)
+        for (final StatsBombEvent event : fileOrder)
         {
-            final RawEvent event = new RawEvent(node);
-            raw.add(event);
             if (event.teamId != 0)
             {
-                teamNames.putIfAbsent(event.teamId, node.path("team").path("name").asText(""));
+                teamNames.putIfAbsent(event.teamId, event.teamName);
             }
         }
-        raw.sort(Comparator.comparingInt((RawEvent e) -> e.period)
+        raw.sort(Comparator.comparingInt((StatsBombEvent e) -> e.period)
             .thenComparingLong(e -> e.periodTimeNs)
             .thenComparingInt(e -> e.index));
 
         final int[] teams = homeAndAway(raw, teamNames);
         final long[] durations = new long[MAX_PERIOD + 1];
         final boolean[] present = new boolean[MAX_PERIOD + 1];
-        final List<RawEvent> ownGoalsFor = new ArrayList<>();
-        for (final RawEvent event : raw)
+        final List<StatsBombEvent> ownGoalsFor = new ArrayList<>();
+        for (final StatsBombEvent event : raw)
         {
             present[event.period] = true;
             durations[event.period] = Math.max(durations[event.period], event.periodTimeNs);
@@ -254,7 +245,7 @@ public final class StatsBombMatch
         final boolean[] halfStartSeen = new boolean[MAX_PERIOD + 1];
         final boolean[] halfEndSeen = new boolean[MAX_PERIOD + 1];
         final boolean[] ownGoalForUsed = new boolean[ownGoalsFor.size()];
-        for (final RawEvent e : raw)
+        for (final StatsBombEvent e : raw)
         {
             switch (e.typeName)
             {
@@ -280,10 +271,9 @@ public final class StatsBombMatch
 
                 case "Shot":
                 {
-                    final JsonNode shot = e.node.path("shot");
-                    final boolean scored = "Goal".equals(shot.path("outcome").path("name").asText(null));
-                    final boolean penalty = "Penalty".equals(shot.path("type").path("name").asText(null));
-                    final float xg = (float)shot.path("statsbomb_xg").asDouble(0.0);
+                    final boolean scored = "Goal".equals(e.shotOutcome);
+                    final boolean penalty = "Penalty".equals(e.shotType);
+                    final float xg = e.xg;
                     int order = 0;
                     if (penalty && e.period < MAX_PERIOD)
                     {
@@ -321,7 +311,7 @@ public final class StatsBombMatch
                 case "Foul Committed":
                 {
                     events.add(e.toFeed(0, MatchEventType.FOUL, e.teamId, e.playerId, 0f));
-                    final MatchEventType card = cardType(e.node.path("foul_committed"));
+                    final MatchEventType card = cardType(e.foulCard);
                     if (null != card)
                     {
                         events.add(e.toFeed(1, card, e.teamId, e.playerId, 0f));
@@ -331,7 +321,7 @@ public final class StatsBombMatch
 
                 case "Bad Behaviour":
                 {
-                    final MatchEventType card = cardType(e.node.path("bad_behaviour"));
+                    final MatchEventType card = cardType(e.badBehaviourCard);
                     if (null != card)
                     {
                         events.add(e.toFeed(0, card, e.teamId, e.playerId, 0f));
@@ -359,7 +349,7 @@ public final class StatsBombMatch
         {
             if (!ownGoalForUsed[i])
             {
-                final RawEvent e = ownGoalsFor.get(i);
+                final StatsBombEvent e = ownGoalsFor.get(i);
                 addOwnGoal(e, e.teamId, 0, events, goals, shootOutGoals);
             }
         }
@@ -399,7 +389,7 @@ public final class StatsBombMatch
     }
 
     private static void addOwnGoal(
-        final RawEvent e,
+        final StatsBombEvent e,
         final int creditedTeamId,
         final int playerId,
         final List<FeedMatchEvent> events,
@@ -411,13 +401,13 @@ public final class StatsBombMatch
             new Goal(creditedTeamId, playerId, e.period, e.periodTimeNs, e.matchClockMs, true));
     }
 
-    private static int findOwnGoalFor(final RawEvent against, final List<RawEvent> ownGoalsFor, final boolean[] used)
+    private static int findOwnGoalFor(final StatsBombEvent against, final List<StatsBombEvent> ownGoalsFor, final boolean[] used)
     {
         int best = -1;
         long bestDistance = Long.MAX_VALUE;
         for (int i = 0; i < ownGoalsFor.size(); i++)
         {
-            final RawEvent candidate = ownGoalsFor.get(i);
+            final StatsBombEvent candidate = ownGoalsFor.get(i);
             final long distance = Math.abs(candidate.periodTimeNs - against.periodTimeNs);
             if (!used[i] && candidate.period == against.period && candidate.teamId != against.teamId &&
                 distance <= OWN_GOAL_PAIRING_NS && distance < bestDistance)
@@ -429,9 +419,8 @@ public final class StatsBombMatch
         return best;
     }
 
-    private static MatchEventType cardType(final JsonNode parent)
+    private static MatchEventType cardType(final String name)
     {
-        final String name = parent.path("card").path("name").asText(null);
         if (null == name)
         {
             return null;
@@ -449,7 +438,7 @@ public final class StatsBombMatch
         }
     }
 
-    private static int[] homeAndAway(final List<RawEvent> events, final Map<Integer, String> teamNames)
+    private static int[] homeAndAway(final List<StatsBombEvent> events, final Map<Integer, String> teamNames)
     {
         final int home = firstLineUpTeam(events, 0);
         final int away = firstLineUpTeam(events, home);
@@ -469,10 +458,10 @@ public final class StatsBombMatch
         return new int[]{ fallbackHome, fallbackAway };
     }
 
-    private static int firstLineUpTeam(final List<RawEvent> events, final int excludedTeamId)
+    private static int firstLineUpTeam(final List<StatsBombEvent> events, final int excludedTeamId)
     {
-        RawEvent first = null;
-        for (final RawEvent e : events)
+        StatsBombEvent first = null;
+        for (final StatsBombEvent e : events)
         {
             if ("Starting XI".equals(e.typeName) && e.teamId != 0 && e.teamId != excludedTeamId &&
                 (null == first || e.index < first.index))
@@ -577,73 +566,5 @@ public final class StatsBombMatch
             throw new IllegalArgumentException("period must be 1..5: " + period);
         }
         return periodDurationNs[period];
-    }
-
-    private static final class RawEvent
-    {
-        private final JsonNode node;
-        private final int index;
-        private final int period;
-        private final long periodTimeNs;
-        private final long matchClockMs;
-        private final String typeName;
-        private final int teamId;
-        private final int playerId;
-        private final float x;
-        private final float y;
-
-        private RawEvent(final JsonNode node)
-        {
-            this.node = node;
-            final JsonNode indexNode = node.get("index");
-            if (null == indexNode || !indexNode.canConvertToInt())
-            {
-                throw new IllegalArgumentException("event without index: " + node.path("id").asText("?"));
-            }
-            index = indexNode.intValue();
-            period = node.path("period").asInt(0);
-            if (period < 1 || period > MAX_PERIOD)
-            {
-                throw new IllegalArgumentException("event " + index + ": period must be 1..5");
-            }
-            final JsonNode timestamp = node.get("timestamp");
-            if (null == timestamp || !timestamp.isTextual())
-            {
-                throw new IllegalArgumentException("event " + index + ": no timestamp");
-            }
-            periodTimeNs = parseTimestampNs(timestamp.textValue());
-            typeName = node.path("type").path("name").asText(null);
-            if (null == typeName)
-            {
-                throw new IllegalArgumentException("event " + index + ": no type.name");
-            }
-            final long clockSeconds = node.path("minute").asLong(0) * 60 + node.path("second").asLong(0);
-            matchClockMs = clockSeconds * 1000 + (periodTimeNs / 1_000_000L) % 1000;
-            teamId = node.path("team").path("id").asInt(0);
-            playerId = node.path("player").path("id").asInt(0);
-            final JsonNode location = node.get("location");
-            if (null != location && location.isArray() && location.size() >= 2 &&
-                location.get(0).isNumber() && location.get(1).isNumber())
-            {
-                x = (float)location.get(0).doubleValue();
-                y = (float)location.get(1).doubleValue();
-            }
-            else
-            {
-                x = Float.NaN;
-                y = Float.NaN;
-            }
-        }
-
-        private boolean hasLocation()
-        {
-            return !Float.isNaN(x);
-        }
-
-        private FeedMatchEvent toFeed(
-            final int order, final MatchEventType type, final int teamId, final int playerId, final float xg)
-        {
-            return new FeedMatchEvent(index, order, period, periodTimeNs, matchClockMs, type, teamId, playerId, x, y, xg);
-        }
     }
 }

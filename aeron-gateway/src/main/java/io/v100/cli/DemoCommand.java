@@ -4,6 +4,7 @@ import io.aeron.CommonContext;
 import io.v100.client.EgressTally;
 import io.v100.client.V100Client;
 import io.v100.core.BroadcastHandlers;
+import io.v100.demo.CoreWarmup;
 import io.v100.demo.FeedRunner;
 import io.v100.demo.RunSummary;
 import io.v100.gateway.CoreNode;
@@ -35,6 +36,12 @@ public final class DemoCommand implements Callable<Integer>
         description = "Output directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(names = "--warmup", paramLabel = "FRAMES", defaultValue = "200000",
+        description = "Frames run through a throwaway core before the measured run, so the JIT has compiled " +
+            "the whole path; it is then discarded, so the run's state and digest are unaffected. 0 skips it " +
+            "(default: ${DEFAULT-VALUE}).")
+    long warmupFrames;
+
     @Mixin
     FeedOptions feedOptions;
 
@@ -46,6 +53,9 @@ public final class DemoCommand implements Callable<Integer>
         final PrintStream console = System.out;
         final long startNs = System.nanoTime();
         final MatchFeed feed = MatchFeed.open(feedOptions.matchFile(), feedOptions.toContext(), console);
+        final long warmedUp = CoreWarmup.run(feed.newStream(), warmupFrames, coreOptions.toContext(null));
+        System.gc();
+        console.printf("warm-up: %,d frames through a throwaway core (discarded), then a GC%n", warmedUp);
         final Path journal = out.resolve("journal");
         Files.createDirectories(out);
         Journals.deleteIfPresent(journal, console);
@@ -70,8 +80,8 @@ public final class DemoCommand implements Callable<Integer>
                 {
                     throw new IllegalStateException("client could not connect to the core over IPC within 10 s");
                 }
-                runner = new FeedRunner(client, tally, console, "demo");
-                runner.run(feed.stream(), feed.context().kickoffNs(), 1, 60_000);
+                runner = new FeedRunner(client, tally, console, "demo", feedOptions.rate);
+                runner.run(feed.stream(), feed.context().clientId(), feed.context().kickoffNs(), 1, 60_000);
             }
         }
         finally
@@ -83,6 +93,8 @@ public final class DemoCommand implements Callable<Integer>
         final RunSummary summary = RunSummary.of(feed.match().teamNames(), runner.published(), tally)
             .put("run.seconds", Math.round((System.nanoTime() - startNs) / 1e7) / 100.0)
             .put("run.transport", "aeron:ipc, embedded media driver")
+            .put("run.rate", feedOptions.rate)
+            .put("run.warmupFrames", warmedUp)
             .put("run.threading", node.ring().plan().toString())
             .put("run.journal", journal.toString())
             .put("run.handlerErrors", node.ring().handlerErrors());

@@ -52,13 +52,14 @@ public final class FeedCommand implements Callable<Integer>
                     aeronOptions.ingressChannel, aeronOptions.egressChannel, connectTimeoutS);
                 return 1;
             }
-            runner = new FeedRunner(client, tally, console, "feed");
-            runner.run(feed.stream(), feed.context().kickoffNs(), 1, 60_000);
+            runner = new FeedRunner(client, tally, console, "feed", feedOptions.rate);
+            runner.run(feed.stream(), feed.context().clientId(), feed.context().kickoffNs(), 1, 60_000);
         }
 
         final RunSummary summary = RunSummary.of(feed.match().teamNames(), runner.published(), tally)
             .put("run.seconds", Math.round((System.nanoTime() - startNs) / 1e7) / 100.0)
-            .put("run.transport", aeronOptions.ingressChannel + " -> core -> " + aeronOptions.egressChannel);
+            .put("run.transport", aeronOptions.ingressChannel + " -> core -> " + aeronOptions.egressChannel)
+            .put("run.rate", feedOptions.rate);
         summary.write(out.resolve("summary.json"));
         console.println(summary.toJson());
         console.printf("wrote %s%n", out.resolve("summary.json"));

@@ -1,5 +1,6 @@
 package io.v100.cli;
 
+import io.v100.core.drm.DrmContext;
 import io.v100.feed.FeedContext;
 import picocli.CommandLine.Option;
 
@@ -38,6 +39,12 @@ public final class FeedOptions
         description = "Viewers who join, buy (most of them), request licences and bet (default: ${DEFAULT-VALUE}).")
     int viewers;
 
+    @Option(names = "--rate", paramLabel = "FRAMES_PER_S", defaultValue = "100000",
+        description = "Send rate, open loop: frame i is due at start + i/rate, so a stall shows as latency rather " +
+            "than slowing the sender. 0 sends as fast as the core takes them, which measures queueing, not " +
+            "service time (default: ${DEFAULT-VALUE}).")
+    long rate;
+
     Path matchFile()
     {
         if (null != match)
@@ -60,7 +67,10 @@ public final class FeedOptions
 
     FeedContext toContext()
     {
-        final FeedContext context = new FeedContext().seed(seed).viewerCount(viewers);
+        final FeedContext context = new FeedContext()
+            .seed(seed)
+            .viewerCount(viewers)
+            .keyPeriodNs(new DrmContext().keyPeriodNs());
         if (null != kickoff)
         {
             context.kickoffNs(TimeUnit.SECONDS.toNanos(kickoff.getEpochSecond()) + kickoff.getNano());

@@ -24,12 +24,7 @@ record MatchFeed(StatsBombMatch match, FeedContext context, IngressStream stream
     static MatchFeed open(final Path file, final FeedContext context, final PrintStream out) throws IOException
     {
         final StatsBombMatch match = StatsBombMatch.read(file);
-        final KeyDeriver keyDeriver = new KeyDeriver(new DrmContext());
-        final IngressStream stream = new IngressStream(
-            match,
-            context,
-            new ShadowOddsQuote(match, context, new WageringContext()),
-            keyDeriver::deriveKid);
+        final IngressStream stream = newStream(match, context);
         out.printf("match %s: %s v %s, %,d events read, %,d frames to send%n",
             file.getFileName(),
             match.teamName(match.homeTeamId()),
@@ -37,5 +32,23 @@ record MatchFeed(StatsBombMatch match, FeedContext context, IngressStream stream
             match.rawEventCount(),
             stream.totalFrames());
         return new MatchFeed(match, context, stream);
+    }
+
+    /**
+     * @return a fresh stream of the same match and settings, identical frame for frame to {@link #stream()}.
+     */
+    IngressStream newStream()
+    {
+        return newStream(match, context);
+    }
+
+    private static IngressStream newStream(final StatsBombMatch match, final FeedContext context)
+    {
+        final KeyDeriver keyDeriver = new KeyDeriver(new DrmContext());
+        return new IngressStream(
+            match,
+            context,
+            new ShadowOddsQuote(match, context, new WageringContext()),
+            keyDeriver::deriveKid);
     }
 }

@@ -195,7 +195,9 @@ public final class EgressTally implements FragmentHandler
                 latencyReport.wrap(buffer, bodyOffset, blockLength, version);
                 latency = new Latency(
                     latencyReport.correlationId(), latencyReport.count(), latencyReport.p50Ns(),
-                    latencyReport.p99Ns(), latencyReport.p999Ns(), latencyReport.maxNs());
+                    latencyReport.p99Ns(), latencyReport.p999Ns(), latencyReport.maxNs(),
+                    latencyReport.tickP50Ns(), latencyReport.tickP99Ns(), latencyReport.tickP999Ns(),
+                    latencyReport.tickMaxNs());
             }
             default ->
             {
@@ -373,9 +375,11 @@ public final class EgressTally implements FragmentHandler
     }
 
     /**
-     * Answer to a status request: ingress-to-egress latency measured inside the core, ns.
+     * Answer to a status request, measured inside the core, ns: receipt-to-end-of-tick latency ({@code p*Ns},
+     * {@code maxNs}) and tick service time ({@code tick*Ns}).
      */
-    public record Latency(long correlationId, long count, long p50Ns, long p99Ns, long p999Ns, long maxNs)
+    public record Latency(long correlationId, long count, long p50Ns, long p99Ns, long p999Ns, long maxNs,
+        long tickP50Ns, long tickP99Ns, long tickP999Ns, long tickMaxNs)
     {
     }
 }

@@ -9,6 +9,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.PrintStream;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Streams a feed to the core through a client, reads the egress as it goes, and ends with a status request whose
@@ -26,7 +27,12 @@ public final class FeedRunner
     private final EgressTally tally;
     private final PrintStream progress;
     private final String name;
+    /** How early a frame may leave relative to its planned time, ns. */
+    static final long EARLY_NS = 20_000;
+
     private final UnsafeBuffer statusBuffer = new UnsafeBuffer(new byte[64]);
+    private final long intervalNs;
+    private long startNs;
     private long published;
 
     /**
@@ -34,9 +40,18 @@ public final class FeedRunner
      * @param tally    receiving the client's egress.
      * @param progress where progress lines go.
      * @param name     prefix of progress lines.
+     * @param rate     frames per second to send, on an open-loop schedule: frame i is due at start + i / rate
+     *                 whatever happened to frame i - 1, so a stall in the core shows up as latency instead of
+     *                 silently slowing the sender. 0 sends as fast as the core takes them.
      */
-    public FeedRunner(final V100Client client, final EgressTally tally, final PrintStream progress, final String name)
+    public FeedRunner(
+        final V100Client client, final EgressTally tally, final PrintStream progress, final String name, final long rate)
     {
+        if (rate < 0)
+        {
+            throw new IllegalArgumentException("rate must be >= 0 frames/s: " + rate);
+        }
+        this.intervalNs = 0 == rate ? 0 : Math.max(1, 1_000_000_000L / rate);
         this.client = client;
         this.tally = tally;
         this.progress = progress;
@@ -47,16 +62,22 @@ public final class FeedRunner
      * Send every frame of the stream, then a status request, and wait for its answer.
      *
      * @param stream        of ingress frames.
+     * @param clientId      the stream's client id, which the status request carries too.
      * @param kickoffNs     kick-off instant, ns since the Unix epoch, to print the match time in progress lines.
      * @param correlationId of the closing status request.
      * @param timeoutMs     to wait for the status answer after the last frame.
      * @throws IllegalStateException if the core stops taking frames or does not answer in time.
      */
-    public void run(final IngressStream stream, final long kickoffNs, final long correlationId, final long timeoutMs)
+    public void run(
+        final IngressStream stream,
+        final int clientId,
+        final long kickoffNs,
+        final long correlationId,
+        final long timeoutMs)
     {
         final long total = stream.totalFrames();
         long nextReport = Math.max(1, total / 10);
-        final long startNs = System.nanoTime();
+        startNs = System.nanoTime();
         while (stream.next(this::send))
         {
             if ((published & 0xFF) == 0)
@@ -83,7 +104,7 @@ public final class FeedRunner
 
         final int length = MessageHeaderEncoder.ENCODED_LENGTH + new StatusRequestEncoder()
             .wrapAndApplyHeader(statusBuffer, 0, new MessageHeaderEncoder())
-            .clientId(stream.clientId())
+            .clientId(clientId)
             .clientSequence(stream.emitted() + 1)
             .timestampNs(Math.max(1, stream.currentTimestampNs()))
             .correlationId(correlationId)
@@ -116,6 +137,23 @@ public final class FeedRunner
         return published;
     }
 
+    /**
+     * Wait until a frame is due without spinning: on a small machine a spinning sender would take the core the
+     * ring's consumer or the media driver needs. Parking has tens of µs of timer slack, so frames leave in small
+     * bursts, each at most {@link #EARLY_NS} ahead of its planned time.
+     */
+    private void pace(final long dueNs)
+    {
+        long aheadNs;
+        while ((aheadNs = dueNs - System.nanoTime()) > EARLY_NS)
+        {
+            if (0 == client.poll(256))
+            {
+                LockSupport.parkNanos(aheadNs);
+            }
+        }
+    }
+
     private boolean answered(final long correlationId)
     {
         return null != tally.counters() && tally.counters().correlationId() == correlationId &&
@@ -124,6 +162,10 @@ public final class FeedRunner
 
     private void send(final org.agrona.DirectBuffer buffer, final int offset, final int length)
     {
+        if (0 != intervalNs)
+        {
+            pace(startNs + published * intervalNs);
+        }
         if (!client.send(buffer, offset, length, SEND_TIMEOUT_MS))
         {
             throw new IllegalStateException(

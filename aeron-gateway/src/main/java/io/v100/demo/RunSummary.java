@@ -106,6 +106,12 @@ public final class RunSummary
         latencyNs.put("p999", latency.p999Ns());
         latencyNs.put("max", latency.maxNs());
         f.put("latencyNs", latencyNs);
+        final Map<String, Long> tickNs = new LinkedHashMap<>();
+        tickNs.put("p50", latency.tickP50Ns());
+        tickNs.put("p99", latency.tickP99Ns());
+        tickNs.put("p999", latency.tickP999Ns());
+        tickNs.put("max", latency.tickMaxNs());
+        f.put("tickNs", tickNs);
         f.put("egress.messages", tally.messages());
         f.put("egressDigest", tally.digestHex());
         return summary;

@@ -27,6 +27,7 @@ import io.v100.sbe.RejectedEncoder;
 import io.v100.sbe.SegmentClosedEncoder;
 import io.v100.sbe.Selection;
 import io.v100.sbe.ShotType;
+import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -363,17 +364,24 @@ public final class EgressProxy
         send(coreCountersEncoder.encodedLength());
     }
 
-    public void latencyReport(
-        final long correlationId, final long count, final long p50Ns, final long p99Ns, final long p999Ns, final long maxNs)
+    /**
+     * @param latency  receipt-to-end-of-tick latency, ns.
+     * @param tickTime tick service time (journal append and handlers), ns.
+     */
+    public void latencyReport(final long correlationId, final Histogram latency, final Histogram tickTime)
     {
         latencyReportEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
             .ringSequence(ringSequence)
             .correlationId(correlationId)
-            .count(count)
-            .p50Ns(p50Ns)
-            .p99Ns(p99Ns)
-            .p999Ns(p999Ns)
-            .maxNs(maxNs);
+            .count(latency.getTotalCount())
+            .p50Ns(latency.getValueAtPercentile(50.0))
+            .p99Ns(latency.getValueAtPercentile(99.0))
+            .p999Ns(latency.getValueAtPercentile(99.9))
+            .maxNs(latency.getMaxValue())
+            .tickP50Ns(tickTime.getValueAtPercentile(50.0))
+            .tickP99Ns(tickTime.getValueAtPercentile(99.0))
+            .tickP999Ns(tickTime.getValueAtPercentile(99.9))
+            .tickMaxNs(tickTime.getMaxValue());
         send(latencyReportEncoder.encodedLength());
     }
 

@@ -22,10 +22,12 @@ import java.util.concurrent.TimeUnit;
     name = "core",
     mixinStandardHelpOptions = true,
     description = {
-        "Run the core alone: it journals and processes whatever clients send on the ingress channel and",
-        "answers on the egress channel, until Ctrl-C or SIGTERM. Default channels are UDP on loopback, to pair",
+        "Run the core alone, serving Aeron clients until Ctrl-C or SIGTERM.",
+        "It journals and processes whatever clients send on the ingress channel and answers on the egress",
+        "channel. Default channels are UDP on loopback, to pair",
         "with `v100 feed` in another terminal. On exit it writes DIR/latency.hgrm (microseconds).",
-        "Progress (inputs received and egress sent) is printed every 5 s." })
+        "Progress (inputs received and egress sent) is printed every 5 s. Stopped by a signal, it exits with",
+        "the shell's 128 + signal number (130 for Ctrl-C, 143 for SIGTERM) once the journal is closed." })
 public final class CoreCommand implements Callable<Integer>
 {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "core-out",
@@ -50,32 +52,37 @@ public final class CoreCommand implements Callable<Integer>
         Files.createDirectories(out);
         Journals.deleteIfPresent(journalDir, console);
 
-        final ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
-        final CoreNode node = CoreNode.launch(
-            aeronOptions.toContext(),
-            coreOptions.toContext(journalDir),
-            egress -> BroadcastHandlers.withDefaults(egress).inTickOrder());
-        final ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(runnable ->
+        // The barrier's shutdown hook holds the JVM's exit until the barrier is closed, so the journal and the
+        // latency file are complete before the process goes.
+        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier())
         {
-            final Thread thread = new Thread(runnable, "v100-core-progress");
-            thread.setDaemon(true);
-            return thread;
-        });
-        progress.scheduleAtFixedRate(
-            () -> console.printf("[core] %,d inputs received, %,d egress messages sent, %,d dropped (no subscriber)%n",
-                node.ring().cursor() + 1, node.egressSink().sent(), node.egressSink().droppedNotConnected()),
-            5, 5, TimeUnit.SECONDS);
-        console.printf("[core] ready: ingress %s, egress %s; Ctrl-C to stop%n",
-            aeronOptions.ingressChannel, aeronOptions.egressChannel);
+            final CoreNode node = CoreNode.launch(
+                aeronOptions.toContext(),
+                coreOptions.toContext(journalDir),
+                egress -> BroadcastHandlers.withDefaults(egress).inTickOrder());
+            final ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(runnable ->
+            {
+                final Thread thread = new Thread(runnable, "v100-core-progress");
+                thread.setDaemon(true);
+                return thread;
+            });
+            progress.scheduleAtFixedRate(
+                () -> console.printf(
+                    "[core] %,d inputs received, %,d egress messages sent, %,d dropped (no subscriber)%n",
+                    node.ring().cursor() + 1, node.egressSink().sent(), node.egressSink().droppedNotConnected()),
+                5, 5, TimeUnit.SECONDS);
+            console.printf("[core] ready: ingress %s, egress %s; Ctrl-C to stop%n",
+                aeronOptions.ingressChannel, aeronOptions.egressChannel);
 
-        barrier.await();
-        progress.shutdownNow();
-        node.close();
-        LatencyFiles.writeHgrm(node.tick().latency(), out.resolve("latency.hgrm"));
-        console.printf(
-            "[core] stopped: %,d journaled, %,d processed, %,d rejected; wrote %s%n",
-            node.tick().eventsJournaled(), node.tick().eventsProcessed(), node.tick().eventsRejected(),
-            out.resolve("latency.hgrm"));
+            barrier.await();
+            progress.shutdownNow();
+            node.close();
+            LatencyFiles.writeHgrm(node.tick().latency(), out.resolve("latency.hgrm"));
+            console.printf(
+                "[core] stopped: %,d journaled, %,d processed, %,d rejected; wrote %s%n",
+                node.tick().eventsJournaled(), node.tick().eventsProcessed(), node.tick().eventsRejected(),
+                out.resolve("latency.hgrm"));
+        }
         return 0;
     }
 }

@@ -25,7 +25,8 @@ import java.util.concurrent.Callable;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-        "Run the core and the feeder in one process over Aeron IPC on a real match, then write:",
+        "Run the core and the feeder in one process over Aeron IPC on a real match.",
+        "Writes:",
         "  DIR/summary.json   score, goals, counts per handler, latency, egress digest",
         "  DIR/journal/       the input journal (Chronicle Queue); replaced on each run",
         "  DIR/latency.hgrm   receipt-to-end-of-tick latency percentiles (HdrHistogram, microseconds)",

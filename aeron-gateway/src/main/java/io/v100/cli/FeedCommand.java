@@ -19,8 +19,9 @@ import java.util.concurrent.Callable;
     name = "feed",
     mixinStandardHelpOptions = true,
     description = {
-        "Stream a match to a running `v100 core` over Aeron (UDP on loopback by default), read its egress,",
-        "and write DIR/summary.json (same keys as the demo's). Exits 1 if the core cannot be reached." })
+        "Stream a match to a running `v100 core` and summarise its answers.",
+        "Sends over Aeron (UDP on loopback by default), reads the egress, and writes DIR/summary.json (same",
+        "keys as the demo's). Exits 1 if the core cannot be reached." })
 public final class FeedCommand implements Callable<Integer>
 {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "feed-out",

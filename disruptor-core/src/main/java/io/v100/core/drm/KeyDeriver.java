@@ -2,6 +2,8 @@ package io.v100.core.drm;
 
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
+import org.bouncycastle.crypto.macs.HMac;
+import org.bouncycastle.crypto.params.KeyParameter;
 import org.bouncycastle.crypto.params.HKDFParameters;
 
 import java.nio.charset.StandardCharsets;
@@ -33,7 +35,10 @@ public final class KeyDeriver
     private static final byte[] KEY_LABEL = "v100 content key".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] KID_LABEL = "v100 kid".getBytes(StandardCharsets.US_ASCII);
 
-    private final HKDFBytesGenerator hkdf = new HKDFBytesGenerator(new SHA256Digest());
+    private final HMac expandMac = new HMac(new SHA256Digest());
+    private final byte[] block = new byte[32];
+    private long prkContentId;
+    private boolean hasPrk;
     private final byte[] masterKey;
     private final byte[] salt = new byte[Long.BYTES];
     private final byte[] keyInfo = new byte[KEY_LABEL.length + Long.BYTES];
@@ -116,6 +121,11 @@ public final class KeyDeriver
         generator.generateBytes(okm, offset, length);
     }
 
+    /**
+     * HKDF-SHA256 with L &lt;= 32, written out on Bouncy Castle's {@link HMac} so a rotation allocates nothing:
+     * extract (RFC 5869 §2.2) depends only on the salt, so PRK and the HMAC keyed with it are kept per content id;
+     * expand (§2.3) for one block is T(1) = HMAC(PRK, info || 0x01).
+     */
     private void derive(
         final byte[] info,
         final int labelLength,
@@ -124,10 +134,27 @@ public final class KeyDeriver
         final byte[] dst,
         final int length)
     {
-        putLongBigEndian(salt, 0, contentId);
+        if (!hasPrk || contentId != prkContentId)
+        {
+            extract(contentId);
+        }
         putLongBigEndian(info, labelLength, keyPeriod);
-        hkdf.init(new HKDFParameters(masterKey, salt, info));
-        hkdf.generateBytes(dst, 0, length);
+        expandMac.update(info, 0, info.length);
+        expandMac.update((byte)1);
+        expandMac.doFinal(block, 0);
+        System.arraycopy(block, 0, dst, 0, length);
+    }
+
+    private void extract(final long contentId)
+    {
+        putLongBigEndian(salt, 0, contentId);
+        final HMac extractMac = new HMac(new SHA256Digest());
+        extractMac.init(new KeyParameter(salt));
+        extractMac.update(masterKey, 0, masterKey.length);
+        extractMac.doFinal(block, 0);
+        expandMac.init(new KeyParameter(block, 0, block.length));
+        prkContentId = contentId;
+        hasPrk = true;
     }
 
     private static void putLongBigEndian(final byte[] dst, final int offset, final long value)

@@ -9,6 +9,8 @@ import io.v100.sbe.LicenseRequestDecoder;
 import io.v100.sbe.MatchEventDecoder;
 import io.v100.sbe.StatusRequestDecoder;
 import io.v100.sbe.VideoFrameDecoder;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 
 /**
  * One of the five broadcast handlers run by {@link BroadcastTick} on every valid ingress message.
@@ -78,5 +80,37 @@ public interface BroadcastHandler
 
     default void onStatusRequest(final StatusRequestDecoder statusRequest)
     {
+    }
+
+    /**
+     * Write every piece of state that affects later outputs, so that {@link #loadSnapshot} on a fresh instance
+     * followed by the same later inputs gives byte-identical egress. Called on the ring thread between ticks;
+     * may allocate (snapshots are rare). Counters that only feed monitoring may be left out.
+     *
+     * @param buffer   to write into.
+     * @param offset   where to start.
+     * @param capacity bytes available from offset.
+     * @return bytes written, or -1 if capacity is too small (nothing meaningful written).
+     */
+    default int writeSnapshot(final MutableDirectBuffer buffer, final int offset, final int capacity)
+    {
+        return 0;
+    }
+
+    /**
+     * Restore state written by {@link #writeSnapshot} into a freshly constructed handler with the same settings.
+     *
+     * @param buffer holding the snapshot.
+     * @param offset where it starts.
+     * @param length of the snapshot in bytes.
+     * @throws IllegalArgumentException if the bytes are not a snapshot this handler wrote (wrong layout version,
+     *                                  wrong length); the caller then falls back to an older snapshot.
+     */
+    default void loadSnapshot(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (0 != length)
+        {
+            throw new IllegalArgumentException("stateless handler given a snapshot of " + length + " bytes");
+        }
     }
 }

@@ -30,6 +30,7 @@ public final class InputJournal implements AutoCloseable
      */
     public InputJournal(final JournalContext context)
     {
+        JournalKind.INPUT.mark(context.directory());
         queue = open(context);
         appender = queue.createAppender();
     }

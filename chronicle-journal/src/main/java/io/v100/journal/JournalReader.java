@@ -3,6 +3,7 @@ package io.v100.journal;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.TailerDirection;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -73,6 +74,37 @@ public final class JournalReader implements AutoCloseable
                 return true;
             }
 
+            bytes.read(frameBytes, 0, storedLength);
+            frame.wrap(frameBytes, 0, storedLength);
+            handler.onEntry(dc.index(), ringSequence, receivedNs, frame, frameLength);
+            return true;
+        }
+    }
+
+    /**
+     * Read the last entry of the journal without moving this reader.
+     *
+     * @param handler receiving it.
+     * @return true if the journal had an entry.
+     */
+    public boolean readLast(final JournalEntryHandler handler)
+    {
+        final ExcerptTailer backwards = queue.createTailer().direction(TailerDirection.BACKWARD).toEnd();
+        try (DocumentContext dc = backwards.readingDocument())
+        {
+            if (!dc.isPresent())
+            {
+                return false;
+            }
+            final Bytes<?> bytes = dc.wire().bytes();
+            if (bytes.readRemaining() < JournalRecord.HEADER_LENGTH)
+            {
+                return false;
+            }
+            final long ringSequence = bytes.readLong();
+            final long receivedNs = bytes.readLong();
+            final int frameLength = bytes.readInt();
+            final int storedLength = Math.min(bytes.readInt(), (int)Math.min(bytes.readRemaining(), frameBytes.length));
             bytes.read(frameBytes, 0, storedLength);
             frame.wrap(frameBytes, 0, storedLength);
             handler.onEntry(dc.index(), ringSequence, receivedNs, frame, frameLength);

@@ -2,7 +2,9 @@ package io.v100.client;
 
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
+import io.v100.sbe.AckDecoder;
 import io.v100.sbe.AlertState;
+import io.v100.sbe.ReplayEndDecoder;
 import io.v100.sbe.BetResultCode;
 import io.v100.sbe.BetResultDecoder;
 import io.v100.sbe.BooleanType;
@@ -37,8 +39,9 @@ import java.util.Map;
  * Reads the core's egress stream and keeps what a summary needs: counts per outcome, the goals, the score, the
  * answers to status requests, and a SHA-256 digest of the egress bytes in order.
  * <p>
- * The digest covers every message except {@code LatencyReport}, which carries measured times and so differs
- * between runs by design; everything else is a function of the input alone. Not on the core's hot path: it runs
+ * The digest covers every message a tick produces, and so excludes {@code LatencyReport} (measured times),
+ * {@code Ack} (sent per batch, which depends on timing) and {@code ReplayEnd}; everything it covers is a function
+ * of the input alone. Not on the core's hot path: it runs
  * in the client and may allocate for the rare messages it keeps (goals, status answers).
  */
 public final class EgressTally implements FragmentHandler
@@ -67,6 +70,7 @@ public final class EgressTally implements FragmentHandler
     private final List<Goal> goals = new ArrayList<>();
 
     private long messages;
+    private long digestedMessages;
     private long suspensions;
     private long lastSuspensionSequence = -1;
     private long directorCuts;
@@ -109,8 +113,9 @@ public final class EgressTally implements FragmentHandler
         header.wrap(buffer, offset);
         final int templateId = header.templateId();
         messagesByTemplate[templateId & 0xFF]++;
-        if (templateId != LatencyReportDecoder.TEMPLATE_ID)
+        if (isDigested(templateId))
         {
+            digestedMessages++;
             updateDigest(buffer, offset, length);
         }
 
@@ -205,6 +210,18 @@ public final class EgressTally implements FragmentHandler
         }
     }
 
+    /**
+     * @param templateId of an egress message.
+     * @return true for messages a tick produces; false for LatencyReport (measured), Ack (timing-dependent) and
+     * ReplayEnd (an answer about the stream, not part of it).
+     */
+    public static boolean isDigested(final int templateId)
+    {
+        return templateId != LatencyReportDecoder.TEMPLATE_ID &&
+            templateId != AckDecoder.TEMPLATE_ID &&
+            templateId != ReplayEndDecoder.TEMPLATE_ID;
+    }
+
     private void updateDigest(final DirectBuffer buffer, final int offset, final int length)
     {
         int remaining = length;
@@ -220,7 +237,7 @@ public final class EgressTally implements FragmentHandler
     }
 
     /**
-     * @return hex SHA-256 of all egress bytes so far except LatencyReport messages; reading it does not reset it.
+     * @return hex SHA-256 of the digested egress bytes so far (see {@link #isDigested}); reading it does not reset it.
      */
     public String digestHex()
     {
@@ -238,6 +255,14 @@ public final class EgressTally implements FragmentHandler
     public long messages()
     {
         return messages;
+    }
+
+    /**
+     * @return messages the digest covers: those ticks produced.
+     */
+    public long digestedMessages()
+    {
+        return digestedMessages;
     }
 
     /**

@@ -112,7 +112,7 @@ public final class RunSummary
         tickNs.put("p999", latency.tickP999Ns());
         tickNs.put("max", latency.tickMaxNs());
         f.put("tickNs", tickNs);
-        f.put("egress.messages", tally.messages());
+        f.put("egress.messages", tally.digestedMessages());
         f.put("egressDigest", tally.digestHex());
         return summary;
     }

@@ -10,8 +10,13 @@ import io.v100.core.BroadcastRing;
 import io.v100.core.BroadcastTick;
 import io.v100.core.CoreContext;
 import io.v100.core.EgressProxy;
+import io.v100.core.SnapshotStore;
+import io.v100.core.TickRecovery;
+import io.v100.journal.EgressJournal;
+import io.v100.journal.EgressJournalReader;
 import io.v100.journal.InputJournal;
 import io.v100.journal.JournalContext;
+import io.v100.journal.JournalRetention;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -25,11 +30,15 @@ import java.util.function.Function;
 
 /**
  * A running core: media driver (embedded unless an external one is named), ingress subscription, the gateway
- * poller, the journal, the ring with its five handlers, and the egress publication.
+ * poller, the input journal, the ring with its five handlers, the egress journal and publication, snapshots, and
+ * the replay agent.
  * <pre>
- *   client --ingress--> [GatewayAgent: poll, copy] --> ring --> BroadcastTick --egress--> client
- *                                                               (journal first)
+ *   client --ingress--> [GatewayAgent: poll, copy] --> ring --> BroadcastTick --> egress journal --> client
+ *                         | replay requests               (input journal first)        |
+ *                         +--> [ReplayAgent] <-- reads --------------------------------+  --replay stream--> client
  * </pre>
+ * At start-up the core recovers before it takes any input: newest valid snapshot, then the journal tail (see
+ * {@link TickRecovery}), so a restart after a crash carries on exactly where the journal ends.
  */
 public final class CoreNode implements AutoCloseable
 {
@@ -39,7 +48,13 @@ public final class CoreNode implements AutoCloseable
     private final Aeron aeron;
     private final Subscription ingress;
     private final ExclusivePublication egress;
+    private final ExclusivePublication replay;
     private final InputJournal journal;
+    private final EgressJournal egressJournal;
+    private final SnapshotStore snapshotStore;
+    private final ReplayAgent replayAgent;
+    private final AgentRunner replayRunner;
+    private final TickRecovery.Result recovery;
     private final AeronEgressSink egressSink;
     private final BroadcastTick tick;
     private final BroadcastRing ring;
@@ -59,12 +74,48 @@ public final class CoreNode implements AutoCloseable
         ingress = aeron.addSubscription(gatewayContext.ingressChannel(), gatewayContext.ingressStreamId());
         egress = aeron.addExclusivePublication(gatewayContext.egressChannel(), gatewayContext.egressStreamId());
 
-        journal = null == coreContext.journalDirectory() ? null : new InputJournal(journalContext(coreContext));
+        replay = aeron.addExclusivePublication(gatewayContext.egressChannel(), gatewayContext.replayStreamId());
+
+        coreContext.validate();
+        final JournalContext inputContext = journalContext(coreContext, coreContext.journalDirectory());
+        final JournalContext egressContext = journalContext(coreContext, coreContext.egressJournalDirectory());
+        journal = null == inputContext ? null : new InputJournal(inputContext);
+        egressJournal = null == egressContext ? null : new EgressJournal(egressContext);
         egressSink = new AeronEgressSink(egress, new YieldingIdleStrategy());
-        final EgressProxy egressProxy = new EgressProxy(egressSink);
-        tick = new BroadcastTick(journal, egressProxy, handlerFactory.apply(egressProxy));
+        final EgressProxy egressProxy = new EgressProxy(
+            null == egressJournal ? egressSink : new JournaledEgressSink(egressJournal, egressSink));
+
+        if (null == inputContext)
+        {
+            recovery = null;
+            tick = new BroadcastTick(null, egressProxy, handlerFactory.apply(egressProxy));
+        }
+        else
+        {
+            final long lastRecordedEgress = null == egressContext ? Long.MAX_VALUE : lastRecordedEgress(egressContext);
+            recovery = TickRecovery.recover(
+                journal, inputContext, coreContext.snapshotDirectory(), lastRecordedEgress, egressProxy,
+                () -> handlerFactory.apply(egressProxy));
+            tick = recovery.tick();
+        }
+
+        snapshotStore = null == coreContext.snapshotDirectory() ? null : new SnapshotStore(
+            coreContext.snapshotDirectory(),
+            coreContext.keepSnapshots(),
+            (nextRingSequence, journalIndex) -> prune(inputContext, egressContext, journalIndex, coreContext.keepCycles()));
+        if (null != snapshotStore)
+        {
+            tick.snapshotter(snapshotStore, coreContext.snapshotIntervalInputs());
+        }
+
         ring = new BroadcastRing(coreContext, tick);
-        ingressAdapter = new IngressAdapter(ring);
+        replayAgent = null == egressContext ? null : new ReplayAgent(egressContext, replay);
+        replayRunner = null == replayAgent ? null : new AgentRunner(
+            new BackoffIdleStrategy(100, 10, 1_000, 1_000_000),
+            ex -> LOG.error("replay agent error", ex),
+            null,
+            replayAgent);
+        ingressAdapter = new IngressAdapter(ring, replayAgent);
 
         final IdleStrategy pollerIdle = ring.plan().pollerSpins() ?
             new BusySpinIdleStrategy() : new BackoffIdleStrategy(100, 10, 1_000, 1_000_000);
@@ -91,6 +142,10 @@ public final class CoreNode implements AutoCloseable
         final CoreNode node = new CoreNode(gatewayContext, coreContext, handlerFactory);
         node.ring.start();
         AgentRunner.startOnThread(node.gatewayRunner);
+        if (null != node.replayRunner)
+        {
+            AgentRunner.startOnThread(node.replayRunner);
+        }
         LOG.info(
             "v100 core up: ingress {} stream {}, egress {} stream {}, aeron dir {}, journal {}",
             gatewayContext.ingressChannel(), gatewayContext.ingressStreamId(),
@@ -141,17 +196,61 @@ public final class CoreNode implements AutoCloseable
             return;
         }
         closed = true;
-        CloseHelper.close(gatewayRunner);
+        CloseHelper.closeAll(gatewayRunner, replayRunner);
         if (!ring.drainAndStop(30_000))
         {
             LOG.warn("ring did not drain within 30 s; stopped with inputs unprocessed");
         }
-        CloseHelper.closeAll(journal, egress, ingress, aeron, driver);
+        CloseHelper.closeAll(journal, egressJournal, replay, egress, ingress, aeron, driver);
     }
 
-    private static JournalContext journalContext(final CoreContext coreContext)
+    /**
+     * @return what recovery did at start-up, or null when the core runs without a journal.
+     */
+    public TickRecovery.Result recovery()
     {
-        final JournalContext context = new JournalContext().directory(coreContext.journalDirectory());
+        return recovery;
+    }
+
+    /**
+     * @return the snapshot store, or null when snapshots are off.
+     */
+    public SnapshotStore snapshotStore()
+    {
+        return snapshotStore;
+    }
+
+    private static long lastRecordedEgress(final JournalContext egressContext)
+    {
+        try (EgressJournalReader reader = new EgressJournalReader(egressContext, EgressProxy.MAX_MESSAGE_LENGTH))
+        {
+            return reader.lastRingSequence();
+        }
+    }
+
+    private static void prune(
+        final JournalContext input, final JournalContext egress, final long journalIndex, final int keepCycles)
+    {
+        if (null == input || journalIndex < 0)
+        {
+            return;
+        }
+        final int cycle = JournalRetention.cycleOf(input, journalIndex);
+        final int deleted = JournalRetention.prune(input, cycle, keepCycles) +
+            (null == egress ? 0 : JournalRetention.prune(egress, cycle, keepCycles));
+        if (deleted > 0)
+        {
+            LOG.info("retention: deleted {} journal cycle file(s) older than cycle {} - {}", deleted, cycle, keepCycles);
+        }
+    }
+
+    private static JournalContext journalContext(final CoreContext coreContext, final java.nio.file.Path directory)
+    {
+        if (null == directory)
+        {
+            return null;
+        }
+        final JournalContext context = new JournalContext().directory(directory);
         if (null != coreContext.journalRollCycle())
         {
             context.rollCycle(coreContext.journalRollCycle());

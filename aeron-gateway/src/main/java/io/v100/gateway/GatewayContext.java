@@ -22,6 +22,10 @@ public final class GatewayContext
     public static final String EGRESS_STREAM_ID_PROP_NAME = "v100.egress.stream.id";
     public static final int EGRESS_STREAM_ID_DEFAULT = 1002;
 
+    /** Stream on the egress channel that answers replay requests. */
+    public static final String REPLAY_STREAM_ID_PROP_NAME = "v100.replay.stream.id";
+    public static final int REPLAY_STREAM_ID_DEFAULT = 1003;
+
     /** UDP channels used by {@code v100 core} and {@code v100 feed} when run as separate processes. */
     public static final String UDP_INGRESS_CHANNEL_DEFAULT = "aeron:udp?endpoint=localhost:40123";
     public static final String UDP_EGRESS_CHANNEL_DEFAULT = "aeron:udp?endpoint=localhost:40124";
@@ -34,6 +38,7 @@ public final class GatewayContext
     private int ingressStreamId = Integer.getInteger(INGRESS_STREAM_ID_PROP_NAME, INGRESS_STREAM_ID_DEFAULT);
     private String egressChannel = System.getProperty(EGRESS_CHANNEL_PROP_NAME, EGRESS_CHANNEL_DEFAULT);
     private int egressStreamId = Integer.getInteger(EGRESS_STREAM_ID_PROP_NAME, EGRESS_STREAM_ID_DEFAULT);
+    private int replayStreamId = Integer.getInteger(REPLAY_STREAM_ID_PROP_NAME, REPLAY_STREAM_ID_DEFAULT);
     private int fragmentLimit = FRAGMENT_LIMIT_DEFAULT;
 
     /**
@@ -91,6 +96,17 @@ public final class GatewayContext
     public GatewayContext egressStreamId(final int egressStreamId)
     {
         this.egressStreamId = egressStreamId;
+        return this;
+    }
+
+    public int replayStreamId()
+    {
+        return replayStreamId;
+    }
+
+    public GatewayContext replayStreamId(final int replayStreamId)
+    {
+        this.replayStreamId = replayStreamId;
         return this;
     }
 

@@ -3,7 +3,9 @@ package io.v100.journal;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.rollcycles.TestRollCycles;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.DirectBuffer;
 
@@ -37,17 +39,34 @@ public final class InputJournal implements AutoCloseable
 
     static ChronicleQueue open(final JournalContext context)
     {
-        final RollCycles rollCycle;
-        try
-        {
-            rollCycle = RollCycles.valueOf(context.rollCycle());
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            throw new IllegalArgumentException("unknown journal roll cycle: " + context.rollCycle(), ex);
-        }
+        final RollCycle rollCycle = rollCycle(context.rollCycle());
 
         return ChronicleQueue.singleBuilder(context.directory()).rollCycle(rollCycle).build();
+    }
+
+    /**
+     * @param name a {@link RollCycles} constant, or a {@link TestRollCycles} one such as TEST_SECONDLY for tests of
+     *             retention.
+     * @return the roll cycle.
+     * @throws IllegalArgumentException naming the unknown cycle.
+     */
+    static RollCycle rollCycle(final String name)
+    {
+        for (final RollCycles cycle : RollCycles.values())
+        {
+            if (cycle.name().equals(name))
+            {
+                return cycle;
+            }
+        }
+        for (final TestRollCycles cycle : TestRollCycles.values())
+        {
+            if (cycle.name().equals(name))
+            {
+                return cycle;
+            }
+        }
+        throw new IllegalArgumentException("unknown journal roll cycle: " + name);
     }
 
     /**

@@ -88,6 +88,24 @@ public final class BroadcastRing implements AutoCloseable
     }
 
     /**
+     * Publish a snapshot command: every handler snapshots after the inputs published before it. Producer thread
+     * only.
+     *
+     * @return false if the ring is full; retry later.
+     */
+    public boolean tryPublishSnapshot()
+    {
+        if (!ringBuffer.hasAvailableCapacity(1))
+        {
+            return false;
+        }
+        final long sequence = ringBuffer.next();
+        ringBuffer.get(sequence).setSnapshot(System.nanoTime());
+        ringBuffer.publish(sequence);
+        return true;
+    }
+
+    /**
      * @return the sequence of the last published input, -1 before the first.
      */
     public long cursor()

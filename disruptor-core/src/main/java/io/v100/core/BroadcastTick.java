@@ -13,9 +13,14 @@ import io.v100.sbe.RejectReason;
 import io.v100.sbe.StatusRequestDecoder;
 import io.v100.sbe.VideoFrameDecoder;
 import org.HdrHistogram.Histogram;
+import io.v100.sbe.MessageHeaderDecoder;
 import org.agrona.DirectBuffer;
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.concurrent.TimeUnit;
+
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
 /**
  * The ring's consumer: one tick per input, in the fused layout.
@@ -39,6 +44,14 @@ public final class BroadcastTick implements EventHandler<RingEvent>
     /** Highest latency the histogram tracks, ns; longer ticks are recorded as this value. */
     public static final long MAX_TRACKED_LATENCY_NS = TimeUnit.SECONDS.toNanos(10);
 
+    /** Value of {@link #lastClientSequence(int)} for a client never seen. */
+    public static final long NO_CLIENT_SEQUENCE = Long.MIN_VALUE;
+
+    private static final int NO_CLIENT = Integer.MIN_VALUE;
+    private static final int CLIENT_ID_OFFSET = MessageHeaderDecoder.ENCODED_LENGTH;
+    private static final int CLIENT_SEQUENCE_OFFSET = CLIENT_ID_OFFSET + Integer.BYTES;
+    private static final int CLIENT_FIELDS_END = CLIENT_SEQUENCE_OFFSET + Long.BYTES;
+
     private final InputJournal journal;
     private final IngressValidator validator = new IngressValidator();
     private final EgressProxy egress;
@@ -46,11 +59,21 @@ public final class BroadcastTick implements EventHandler<RingEvent>
     private final Histogram latency = new Histogram(MAX_TRACKED_LATENCY_NS, 3);
     private final Histogram tickTime = new Histogram(MAX_TRACKED_LATENCY_NS, 3);
 
+    private final Long2LongHashMap lastClientSequence = new Long2LongHashMap(NO_CLIENT_SEQUENCE);
+    private final long[] rejectedByReason = new long[256];
+    private TickSnapshotter snapshotter;
+    private long snapshotIntervalInputs;
+
     private long nowNs;
+    private long nextRingSequence;
+    private long lastJournalIndex = -1;
     private long eventsJournaled;
     private long eventsProcessed;
     private long eventsRejected;
-    private final long[] rejectedByReason = new long[256];
+    private long duplicatesIgnored;
+    private int ackClientId = NO_CLIENT;
+    private long ackClientSequence;
+    private long ackRingSequence;
 
     /**
      * @param journal  appended to before each input is processed; null only for replay and tests, where the
@@ -65,17 +88,58 @@ public final class BroadcastTick implements EventHandler<RingEvent>
         this.handlers = handlers.clone();
     }
 
+    /**
+     * One ring slot: a snapshot command, or an input. An input whose client sequence is not above the last one
+     * journaled for its client is a resend of something already journaled: it is acknowledged again and
+     * otherwise ignored, which makes client resends after a reconnect idempotent. Every other input gets the next
+     * ring sequence, is journaled, then processed.
+     */
     public void onEvent(final RingEvent event, final long sequence, final boolean endOfBatch)
     {
-        final long tickStartNs = System.nanoTime();
-        if (null != journal)
+        if (event.kind() == RingEvent.KIND_SNAPSHOT)
         {
-            journal.append(
-                sequence, event.receivedEpochNs(), event.frame(), 0, event.frameLength(), event.storedLength());
-            eventsJournaled++;
+            flushAck();
+            takeSnapshot();
+            return;
         }
 
-        process(sequence, event.frame(), event.frameLength(), event.storedLength());
+        final long tickStartNs = System.nanoTime();
+        final UnsafeBuffer frame = event.frame();
+        final int storedLength = event.storedLength();
+        final int clientId = clientId(frame, storedLength);
+        final long clientSequence = NO_CLIENT == clientId ? 0 : frame.getLong(CLIENT_SEQUENCE_OFFSET, LITTLE_ENDIAN);
+        if (NO_CLIENT != clientId && clientSequence <= lastClientSequence.get(clientId))
+        {
+            duplicatesIgnored++;
+            pendingAck(clientId, lastClientSequence.get(clientId), ackRingSequence);
+        }
+        else
+        {
+            final long ringSequence = nextRingSequence++;
+            if (null != journal)
+            {
+                lastJournalIndex = journal.append(
+                    ringSequence, event.receivedEpochNs(), frame, 0, event.frameLength(), storedLength);
+            }
+            eventsJournaled++;
+            if (NO_CLIENT != clientId)
+            {
+                lastClientSequence.put(clientId, clientSequence);
+                pendingAck(clientId, clientSequence, ringSequence);
+            }
+
+            process(ringSequence, frame, event.frameLength(), storedLength);
+
+            if (snapshotIntervalInputs > 0 && nextRingSequence % snapshotIntervalInputs == 0)
+            {
+                flushAck();
+                takeSnapshot();
+            }
+        }
+        if (endOfBatch)
+        {
+            flushAck();
+        }
 
         final long tickEndNs = System.nanoTime();
         tickTime.recordValue(Math.min(tickEndNs - tickStartNs, MAX_TRACKED_LATENCY_NS));
@@ -83,18 +147,122 @@ public final class BroadcastTick implements EventHandler<RingEvent>
     }
 
     /**
-     * Process an input that was journaled earlier, as the replay tool does.
+     * Process an input that was journaled earlier, as recovery and the replay tool do. Its egress goes wherever
+     * the egress proxy points (recovery mutes it for inputs whose egress was already recorded).
      *
-     * @param ringSequence the input had when it was journaled.
+     * @param ringSequence the input had when it was journaled; the next input will get the one after it.
+     * @param journalIndex Chronicle Queue index of the entry.
      * @param frame        holding the input from offset 0.
      * @param frameLength  length as received.
      * @param storedLength bytes present in the buffer.
      */
     public void onJournaledInput(
-        final long ringSequence, final DirectBuffer frame, final int frameLength, final int storedLength)
+        final long ringSequence,
+        final long journalIndex,
+        final DirectBuffer frame,
+        final int frameLength,
+        final int storedLength)
     {
         eventsJournaled++;
+        nextRingSequence = ringSequence + 1;
+        lastJournalIndex = journalIndex;
+        final int clientId = clientId(frame, storedLength);
+        if (NO_CLIENT != clientId)
+        {
+            lastClientSequence.put(clientId, frame.getLong(CLIENT_SEQUENCE_OFFSET, LITTLE_ENDIAN));
+        }
         process(ringSequence, frame, frameLength, storedLength);
+    }
+
+    /**
+     * Set the state a snapshot recorded, before any input is processed.
+     *
+     * @param nextRingSequence ring sequence of the first input the snapshot does not cover.
+     * @param journalIndex     journal index of the last input it covers, -1 if none.
+     * @param nowNs            the tick's event time when it was taken.
+     * @param eventsProcessed  as counted then.
+     * @param eventsRejected   as counted then.
+     */
+    public void restore(
+        final long nextRingSequence,
+        final long journalIndex,
+        final long nowNs,
+        final long eventsProcessed,
+        final long eventsRejected)
+    {
+        this.nextRingSequence = nextRingSequence;
+        this.lastJournalIndex = journalIndex;
+        this.nowNs = nowNs;
+        this.eventsJournaled = nextRingSequence;
+        this.eventsProcessed = eventsProcessed;
+        this.eventsRejected = eventsRejected;
+    }
+
+    /**
+     * @param clientId       of a client.
+     * @param clientSequence the last one of its inputs journaled.
+     */
+    public void restoreClient(final int clientId, final long clientSequence)
+    {
+        lastClientSequence.put(clientId, clientSequence);
+    }
+
+    /**
+     * Take snapshots through this snapshotter: every {@code intervalInputs} inputs and on snapshot commands.
+     *
+     * @param snapshotter    writing them.
+     * @param intervalInputs inputs between periodic snapshots; 0 for commands only.
+     */
+    public void snapshotter(final TickSnapshotter snapshotter, final long intervalInputs)
+    {
+        this.snapshotter = snapshotter;
+        this.snapshotIntervalInputs = intervalInputs;
+    }
+
+    private void takeSnapshot()
+    {
+        if (null != snapshotter)
+        {
+            snapshotter.snapshot(this);
+        }
+    }
+
+    private void pendingAck(final int clientId, final long clientSequence, final long ringSequence)
+    {
+        if (clientId != ackClientId)
+        {
+            flushAck();
+        }
+        ackClientId = clientId;
+        ackClientSequence = clientSequence;
+        ackRingSequence = ringSequence;
+    }
+
+    private void flushAck()
+    {
+        if (NO_CLIENT != ackClientId)
+        {
+            egress.ack(ackClientId, ackClientSequence, ackRingSequence);
+            ackClientId = NO_CLIENT;
+        }
+    }
+
+    /**
+     * @return the client id of a frame whose header says it is one of our ingress messages, else NO_CLIENT.
+     */
+    private static int clientId(final DirectBuffer frame, final int storedLength)
+    {
+        if (storedLength < CLIENT_FIELDS_END ||
+            frame.getShort(4, LITTLE_ENDIAN) != MessageHeaderDecoder.SCHEMA_ID)
+        {
+            return NO_CLIENT;
+        }
+        final int templateId = frame.getShort(2, LITTLE_ENDIAN) & 0xFFFF;
+        if (templateId < FixtureDecoder.TEMPLATE_ID || templateId > StatusRequestDecoder.TEMPLATE_ID)
+        {
+            return NO_CLIENT;
+        }
+        return frame.getInt(CLIENT_ID_OFFSET, LITTLE_ENDIAN);
     }
 
     private void process(final long sequence, final DirectBuffer frame, final int frameLength, final int storedLength)
@@ -111,6 +279,7 @@ public final class BroadcastTick implements EventHandler<RingEvent>
                 validator.schemaId(),
                 validator.version(),
                 frameLength);
+            egress.endTick();
             return;
         }
 
@@ -119,6 +288,7 @@ public final class BroadcastTick implements EventHandler<RingEvent>
         egress.beginTick(sequence, timestampNs);
         eventsProcessed++;
         dispatch(validator.templateId());
+        egress.endTick();
     }
 
     private void dispatch(final int templateId)
@@ -226,6 +396,63 @@ public final class BroadcastTick implements EventHandler<RingEvent>
                 break;
             }
         }
+    }
+
+    /**
+     * @return the handlers in tick order.
+     */
+    public BroadcastHandler[] handlers()
+    {
+        return handlers.clone();
+    }
+
+    /**
+     * @return ring sequence the next input will get: the number of inputs journaled since the journal began.
+     */
+    public long nextRingSequence()
+    {
+        return nextRingSequence;
+    }
+
+    /**
+     * @return journal index of the last input journaled (or replayed), -1 if none.
+     */
+    public long lastJournalIndex()
+    {
+        return lastJournalIndex;
+    }
+
+    /**
+     * @return the tick's event time, ns since the Unix epoch: the largest input timestamp seen.
+     */
+    public long nowNs()
+    {
+        return nowNs;
+    }
+
+    /**
+     * @param clientId of a client.
+     * @return the last of its client sequences journaled, or {@link #NO_CLIENT_SEQUENCE}.
+     */
+    public long lastClientSequence(final int clientId)
+    {
+        return lastClientSequence.get(clientId);
+    }
+
+    /**
+     * @return the last journaled client sequence per client id (read-only use: snapshots).
+     */
+    public Long2LongHashMap clientSequences()
+    {
+        return lastClientSequence;
+    }
+
+    /**
+     * @return resent inputs that were already journaled and so were ignored.
+     */
+    public long duplicatesIgnored()
+    {
+        return duplicatesIgnored;
     }
 
     /**

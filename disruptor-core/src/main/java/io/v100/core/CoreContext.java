@@ -26,8 +26,24 @@ public final class CoreContext
         WaitStrategyKind.valueOf(System.getProperty(WAIT_STRATEGY_PROP_NAME, WAIT_STRATEGY_DEFAULT));
     private ThreadingPlan.Affinity affinity =
         ThreadingPlan.Affinity.valueOf(System.getProperty(AFFINITY_PROP_NAME, AFFINITY_DEFAULT));
+    /** Inputs between periodic snapshots; 0 turns periodic snapshots off. */
+    public static final String SNAPSHOT_INTERVAL_PROP_NAME = "v100.snapshot.interval";
+    public static final long SNAPSHOT_INTERVAL_DEFAULT = 100_000;
+
+    /** Snapshot files to keep, newest first. */
+    public static final int KEEP_SNAPSHOTS_DEFAULT = 3;
+
+    /** Journal cycles older than the newest snapshot's cycle to keep anyway. */
+    public static final String KEEP_CYCLES_PROP_NAME = "v100.journal.keep.cycles";
+    public static final int KEEP_CYCLES_DEFAULT = 2;
+
     private Path journalDirectory;
+    private Path egressJournalDirectory;
+    private Path snapshotDirectory;
     private String journalRollCycle;
+    private long snapshotIntervalInputs = Long.getLong(SNAPSHOT_INTERVAL_PROP_NAME, SNAPSHOT_INTERVAL_DEFAULT);
+    private int keepSnapshots = KEEP_SNAPSHOTS_DEFAULT;
+    private int keepCycles = Integer.getInteger(KEEP_CYCLES_PROP_NAME, KEEP_CYCLES_DEFAULT);
     private int cores = Runtime.getRuntime().availableProcessors();
 
     public int ringSize()
@@ -82,6 +98,90 @@ public final class CoreContext
     }
 
     /**
+     * Lay out a data directory the usual way: {@code DIR/journal} (inputs), {@code DIR/egress} (egress journal),
+     * {@code DIR/snapshots}.
+     *
+     * @param dataDirectory holding all three.
+     * @return this for a fluent API.
+     */
+    public CoreContext dataDirectory(final Path dataDirectory)
+    {
+        journalDirectory = dataDirectory.resolve("journal");
+        egressJournalDirectory = dataDirectory.resolve("egress");
+        snapshotDirectory = dataDirectory.resolve("snapshots");
+        return this;
+    }
+
+    /**
+     * @return directory of the egress journal; null to run without one (no replay requests, no regeneration).
+     */
+    public Path egressJournalDirectory()
+    {
+        return egressJournalDirectory;
+    }
+
+    public CoreContext egressJournalDirectory(final Path egressJournalDirectory)
+    {
+        this.egressJournalDirectory = egressJournalDirectory;
+        return this;
+    }
+
+    /**
+     * @return directory of snapshot files; null to run without snapshots.
+     */
+    public Path snapshotDirectory()
+    {
+        return snapshotDirectory;
+    }
+
+    public CoreContext snapshotDirectory(final Path snapshotDirectory)
+    {
+        this.snapshotDirectory = snapshotDirectory;
+        return this;
+    }
+
+    public long snapshotIntervalInputs()
+    {
+        return snapshotIntervalInputs;
+    }
+
+    /**
+     * @param snapshotIntervalInputs inputs between periodic snapshots; 0 for snapshot requests only.
+     * @return this for a fluent API.
+     */
+    public CoreContext snapshotIntervalInputs(final long snapshotIntervalInputs)
+    {
+        this.snapshotIntervalInputs = snapshotIntervalInputs;
+        return this;
+    }
+
+    public int keepSnapshots()
+    {
+        return keepSnapshots;
+    }
+
+    public CoreContext keepSnapshots(final int keepSnapshots)
+    {
+        this.keepSnapshots = keepSnapshots;
+        return this;
+    }
+
+    public int keepCycles()
+    {
+        return keepCycles;
+    }
+
+    /**
+     * @param keepCycles journal cycles older than the newest snapshot's to keep.
+     * @return this for a fluent API.
+     */
+    public CoreContext keepCycles(final int keepCycles)
+    {
+        this.keepCycles = keepCycles;
+        return this;
+    }
+
+    /**
      * @return Chronicle Queue roll cycle name, or null for the journal's default.
      */
     public String journalRollCycle()
@@ -117,6 +217,15 @@ public final class CoreContext
         if (ringSize < 2 || Integer.bitCount(ringSize) != 1)
         {
             throw new IllegalArgumentException("ring size must be a power of two >= 2: " + ringSize);
+        }
+        if (snapshotIntervalInputs < 0 || keepCycles < 0)
+        {
+            throw new IllegalArgumentException(
+                "snapshot interval and kept cycles must be >= 0: " + snapshotIntervalInputs + ", " + keepCycles);
+        }
+        if (null != snapshotDirectory && null == journalDirectory)
+        {
+            throw new IllegalArgumentException("snapshots need a journal to replay their tail from");
         }
         if (cores < 1)
         {

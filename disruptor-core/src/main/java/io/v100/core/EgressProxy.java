@@ -1,5 +1,6 @@
 package io.v100.core;
 
+import io.v100.sbe.AckEncoder;
 import io.v100.sbe.AlertState;
 import io.v100.sbe.BooleanType;
 import io.v100.sbe.GoalScoredEncoder;
@@ -59,7 +60,9 @@ public final class EgressProxy
     private final CoreCountersEncoder coreCountersEncoder = new CoreCountersEncoder();
     private final LatencyReportEncoder latencyReportEncoder = new LatencyReportEncoder();
 
+    private final AckEncoder ackEncoder = new AckEncoder();
     private EgressSink sink;
+    private boolean muted;
     private long ringSequence;
     private long timestampNs;
     private long messagesSent;
@@ -92,6 +95,47 @@ public final class EgressProxy
     {
         this.ringSequence = ringSequence;
         this.timestampNs = timestampNs;
+    }
+
+    /**
+     * End the current input's tick: the sink may now record or flush what the tick produced.
+     */
+    public void endTick()
+    {
+        if (!muted)
+        {
+            sink.onTickEnd(ringSequence);
+        }
+    }
+
+    /**
+     * Mute or unmute: while muted nothing reaches the sink. Recovery mutes the proxy while it replays inputs whose
+     * egress was already recorded, so handlers rebuild their state without repeating themselves.
+     *
+     * @param muted true to drop every message.
+     */
+    public void mute(final boolean muted)
+    {
+        this.muted = muted;
+    }
+
+    /**
+     * Acknowledge a client's journaled inputs. Sent outside any tick: not journaled, not in the digest.
+     *
+     * @param clientId       of the client.
+     * @param clientSequence highest client sequence of that client journaled so far.
+     * @param ringSequence   the ring sequence that input was given.
+     */
+    public void ack(final int clientId, final long clientSequence, final long ringSequence)
+    {
+        ackEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .clientId(clientId)
+            .clientSequence(clientSequence)
+            .ringSequence(ringSequence);
+        if (!muted)
+        {
+            sink.sendOutsideTick(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + ackEncoder.encodedLength());
+        }
     }
 
     /**
@@ -365,6 +409,8 @@ public final class EgressProxy
     }
 
     /**
+     * Measured, so sent outside the tick: not journaled and not in the digest.
+     *
      * @param latency  receipt-to-end-of-tick latency, ns.
      * @param tickTime tick service time (journal append and handlers), ns.
      */
@@ -382,12 +428,18 @@ public final class EgressProxy
             .tickP99Ns(tickTime.getValueAtPercentile(99.0))
             .tickP999Ns(tickTime.getValueAtPercentile(99.9))
             .tickMaxNs(tickTime.getMaxValue());
-        send(latencyReportEncoder.encodedLength());
+        if (!muted)
+        {
+            sink.sendOutsideTick(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + latencyReportEncoder.encodedLength());
+        }
     }
 
     private void send(final int bodyLength)
     {
-        messagesSent++;
-        sink.send(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + bodyLength);
+        if (!muted)
+        {
+            messagesSent++;
+            sink.send(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + bodyLength);
+        }
     }
 }

@@ -18,4 +18,27 @@ public interface EgressSink
      * @param length of header plus body, in bytes.
      */
     void send(DirectBuffer buffer, int offset, int length);
+
+    /**
+     * Send a message that belongs to no tick's recorded output: acknowledgements and measured latency reports,
+     * which depend on timing and so are neither journaled nor part of the egress digest.
+     *
+     * @param buffer holding one SBE message, header included.
+     * @param offset of the message header in the buffer.
+     * @param length of header plus body, in bytes.
+     */
+    default void sendOutsideTick(final DirectBuffer buffer, final int offset, final int length)
+    {
+        send(buffer, offset, length);
+    }
+
+    /**
+     * The tick for an input has ended: everything it produced has been sent. A sink that batches per tick (the
+     * egress journal) writes the batch now.
+     *
+     * @param ringSequence of the input whose tick ended.
+     */
+    default void onTickEnd(final long ringSequence)
+    {
+    }
 }

@@ -7,7 +7,10 @@ import org.agrona.collections.IntArrayList;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * An {@link EgressSink} that copies every message, in order, into one growing buffer.
+ * An {@link EgressSink} that copies every message of every tick, in order, into one growing buffer.
+ * <p>
+ * Like the egress journal, it keeps only what ticks produce: messages sent outside a tick (acknowledgements,
+ * latency reports) are counted in {@link #outsideTick()} but not recorded.
  * <p>
  * For tests, the replay tool and anything else that needs the egress stream in memory. It grows its buffer,
  * so it allocates as it fills: keep it off the live path.
@@ -19,6 +22,20 @@ public final class RecordingEgressSink implements EgressSink
     private final IntArrayList lengths = new IntArrayList();
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private int limit;
+    private long outsideTick;
+
+    public void sendOutsideTick(final DirectBuffer src, final int offset, final int length)
+    {
+        outsideTick++;
+    }
+
+    /**
+     * @return messages sent outside any tick, which are not recorded.
+     */
+    public long outsideTick()
+    {
+        return outsideTick;
+    }
 
     public void send(final DirectBuffer src, final int offset, final int length)
     {

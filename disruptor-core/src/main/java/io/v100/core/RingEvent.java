@@ -17,7 +17,13 @@ public final class RingEvent
     /** Factory the Disruptor calls once per slot at start-up. */
     public static final EventFactory<RingEvent> FACTORY = RingEvent::new;
 
+    /** The slot carries an ingress frame. */
+    public static final int KIND_INPUT = 0;
+    /** The slot carries no frame: every handler snapshots at this point of the ring. */
+    public static final int KIND_SNAPSHOT = 1;
+
     private final UnsafeBuffer frame = new UnsafeBuffer(new byte[FRAME_CAPACITY]);
+    private int kind;
     private int frameLength;
     private long receivedNanos;
     private long receivedEpochNs;
@@ -39,9 +45,31 @@ public final class RingEvent
         final long receivedEpochNs)
     {
         frame.putBytes(0, src, offset, Math.min(length, FRAME_CAPACITY));
+        this.kind = KIND_INPUT;
         this.frameLength = length;
         this.receivedNanos = receivedNanos;
         this.receivedEpochNs = receivedEpochNs;
+    }
+
+    /**
+     * Make this slot a snapshot command.
+     *
+     * @param receivedNanos {@code System.nanoTime()} when it was requested.
+     */
+    public void setSnapshot(final long receivedNanos)
+    {
+        this.kind = KIND_SNAPSHOT;
+        this.frameLength = 0;
+        this.receivedNanos = receivedNanos;
+        this.receivedEpochNs = 0;
+    }
+
+    /**
+     * @return {@link #KIND_INPUT} or {@link #KIND_SNAPSHOT}.
+     */
+    public int kind()
+    {
+        return kind;
     }
 
     /**

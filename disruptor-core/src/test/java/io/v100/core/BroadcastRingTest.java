@@ -35,11 +35,13 @@ class BroadcastRingTest
     private final UnsafeBuffer frame = new UnsafeBuffer(new byte[RingEvent.FRAME_CAPACITY * 2]);
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
 
+    private long clientSequence;
+
     private int matchEvent(final long timestampNs, final int playerId)
     {
         return MessageHeaderEncoder.ENCODED_LENGTH + new MatchEventEncoder()
             .wrapAndApplyHeader(frame, 0, header)
-            .clientId(1).clientSequence(playerId).timestampNs(timestampNs)
+            .clientId(1).clientSequence(++clientSequence).timestampNs(timestampNs)
             .period((short)1).matchClockMs(1000).eventType(MatchEventType.PASS)
             .teamId(1).playerId(playerId).x(10f).y(10f).xg(0f)
             .encodedLength();
@@ -74,14 +76,23 @@ class BroadcastRingTest
         final InputJournal journal = new InputJournal(journalContext);
         final RecordingEgressSink sink = new RecordingEgressSink();
         final AtomicLong outputsBeforeJournal = new AtomicLong();
-        final EgressProxy egress = new EgressProxy((buffer, offset, length) ->
+        final AtomicLong acks = new AtomicLong();
+        final EgressProxy egress = new EgressProxy(new EgressSink()
         {
-            final long ringSequence = buffer.getLong(offset + MessageHeaderDecoder.ENCODED_LENGTH);
-            if (journal.appended() < ringSequence + 1)
+            public void send(final DirectBuffer buffer, final int offset, final int length)
             {
-                outputsBeforeJournal.incrementAndGet();
+                final long ringSequence = buffer.getLong(offset + MessageHeaderDecoder.ENCODED_LENGTH);
+                if (journal.appended() < ringSequence + 1)
+                {
+                    outputsBeforeJournal.incrementAndGet();
+                }
+                sink.send(buffer, offset, length);
             }
-            sink.send(buffer, offset, length);
+
+            public void sendOutsideTick(final DirectBuffer buffer, final int offset, final int length)
+            {
+                acks.incrementAndGet();
+            }
         });
         final EchoHandler handler = new EchoHandler(egress);
         final BroadcastTick tick = new BroadcastTick(journal, egress, handler);
@@ -130,6 +141,7 @@ class BroadcastRingTest
         assertEquals(7, tick.eventsRejected());
         assertEquals(1, ring.handlerErrors());
         assertEquals(0, outputsBeforeJournal.get());
+        assertTrue(acks.get() > 0, "journaled inputs are acknowledged");
         assertEquals(List.of(1, 13, 8), handler.players);
 
         final List<RejectReason> reasons = new ArrayList<>();

@@ -1,0 +1,348 @@
+package io.v100.core;
+
+import io.v100.sbe.MessageHeaderDecoder;
+import io.v100.sbe.MessageHeaderEncoder;
+import io.v100.sbe.SnapshotDecoder;
+import io.v100.sbe.SnapshotEncoder;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+
+/**
+ * Snapshots of the tick and its five handlers, one file each, taken at a tick boundary on the ring thread.
+ * <p>
+ * A file holds one SBE {@code Snapshot} message (schema template 90: the ring sequence and journal index it
+ * covers, the tick's counters, each client's last journaled sequence, and each handler's state as var data)
+ * followed by the CRC-32C of those bytes, little-endian. It is written to a temporary file, forced to disk and
+ * renamed, so a crash leaves either the whole file or none; a file that is nonetheless short or fails its CRC is
+ * skipped on load and the previous one is used. Named {@code snapshot-<nextRingSequence>.snapshot}, so names sort
+ * in ring order. Writing allocates and does I/O: snapshots are rare (every {@code --snapshot-interval} inputs)
+ * and the pause is part of the tick that takes it.
+ */
+public final class SnapshotStore implements TickSnapshotter
+{
+    /** File name suffix of a snapshot. */
+    public static final String SUFFIX = ".snapshot";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SnapshotStore.class);
+    private static final int HANDLERS = 5;
+    private static final int CRC_LENGTH = Integer.BYTES;
+
+    private final Path directory;
+    private final int keep;
+    private final Listener listener;
+    private final ExpandableArrayBuffer sections = new ExpandableArrayBuffer(1 << 20);
+    private final ExpandableArrayBuffer file = new ExpandableArrayBuffer(1 << 20);
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final SnapshotEncoder encoder = new SnapshotEncoder();
+    private final int[] sectionOffsets = new int[HANDLERS];
+    private final int[] sectionLengths = new int[HANDLERS];
+    private long written;
+
+    /**
+     * Told about each snapshot written, e.g. to prune journal cycles it makes unnecessary.
+     */
+    @FunctionalInterface
+    public interface Listener
+    {
+        /**
+         * @param nextRingSequence first input not covered.
+         * @param journalIndex     journal index of the last input covered, -1 if none.
+         */
+        void onSnapshot(long nextRingSequence, long journalIndex);
+    }
+
+    /**
+     * A snapshot loaded into fresh handlers.
+     *
+     * @param file             it came from.
+     * @param handlers         restored, in tick order.
+     * @param nextRingSequence first input not covered.
+     * @param journalIndex     journal index of the last input covered, -1 if none.
+     * @param nowNs            the tick's event time then.
+     * @param eventsProcessed  the tick's counter then.
+     * @param eventsRejected   the tick's counter then.
+     * @param clients          each client's last journaled sequence.
+     */
+    public record Loaded(
+        Path file,
+        BroadcastHandler[] handlers,
+        long nextRingSequence,
+        long journalIndex,
+        long nowNs,
+        long eventsProcessed,
+        long eventsRejected,
+        Long2LongHashMap clients)
+    {
+        /**
+         * Put the tick-level part of the snapshot into a tick built over {@link #handlers()}.
+         *
+         * @param tick to restore.
+         */
+        public void restoreInto(final BroadcastTick tick)
+        {
+            tick.restore(nextRingSequence, journalIndex, nowNs, eventsProcessed, eventsRejected);
+            final Long2LongHashMap.KeyIterator keys = clients.keySet().iterator();
+            while (keys.hasNext())
+            {
+                final long clientId = keys.nextValue();
+                tick.restoreClient((int)clientId, clients.get(clientId));
+            }
+        }
+    }
+
+    /**
+     * @param directory where snapshot files go; created if missing.
+     * @param keep      newest snapshots to keep (at least 2, so a corrupt newest one has a fallback).
+     * @param listener  told about each snapshot written; may be null.
+     */
+    public SnapshotStore(final Path directory, final int keep, final Listener listener)
+    {
+        if (keep < 2)
+        {
+            throw new IllegalArgumentException("keep at least 2 snapshots, so a corrupt one has a fallback: " + keep);
+        }
+        this.directory = directory;
+        this.keep = keep;
+        this.listener = listener;
+        try
+        {
+            Files.createDirectories(directory);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot create snapshot directory " + directory, ex);
+        }
+    }
+
+    public void snapshot(final BroadcastTick tick)
+    {
+        final BroadcastHandler[] handlers = tick.handlers();
+        if (handlers.length != HANDLERS)
+        {
+            throw new IllegalStateException("snapshots need the five broadcast handlers, got " + handlers.length);
+        }
+
+        int limit = 0;
+        for (int i = 0; i < HANDLERS; i++)
+        {
+            int length;
+            while ((length = handlers[i].writeSnapshot(sections, limit, sections.capacity() - limit)) < 0)
+            {
+                sections.checkLimit(sections.capacity() * 2);
+            }
+            sectionOffsets[i] = limit;
+            sectionLengths[i] = length;
+            limit += length;
+        }
+        file.checkLimit(limit + 4096 + tick.clientSequences().size() * 12);
+
+        encoder.wrapAndApplyHeader(file, 0, headerEncoder)
+            .nextRingSequence(tick.nextRingSequence())
+            .journalIndex(tick.lastJournalIndex())
+            .nowNs(tick.nowNs())
+            .eventsProcessed(tick.eventsProcessed())
+            .eventsRejected(tick.eventsRejected());
+        final SnapshotEncoder.ClientsEncoder clients = encoder.clientsCount(tick.clientSequences().size());
+        final Long2LongHashMap.KeyIterator keys = tick.clientSequences().keySet().iterator();
+        while (keys.hasNext())
+        {
+            final long clientId = keys.nextValue();
+            clients.next().clientId((int)clientId).clientSequence(tick.clientSequences().get(clientId));
+        }
+        encoder.putWagering(sections, sectionOffsets[0], sectionLengths[0]);
+        encoder.putDirector(sections, sectionOffsets[1], sectionLengths[1]);
+        encoder.putAbr(sections, sectionOffsets[2], sectionLengths[2]);
+        encoder.putDeepfake(sections, sectionOffsets[3], sectionLengths[3]);
+        encoder.putDrm(sections, sectionOffsets[4], sectionLengths[4]);
+        final int messageLength = MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
+        final CRC32C crc = new CRC32C();
+        crc.update(file.byteArray(), 0, messageLength);
+        file.putInt(messageLength, (int)crc.getValue());
+
+        final Path target = directory.resolve(String.format("snapshot-%020d%s", tick.nextRingSequence(), SUFFIX));
+        write(target, messageLength + CRC_LENGTH);
+        written++;
+        prune();
+        if (null != listener)
+        {
+            listener.onSnapshot(tick.nextRingSequence(), tick.lastJournalIndex());
+        }
+    }
+
+    /**
+     * @return snapshots written by this store.
+     */
+    public long written()
+    {
+        return written;
+    }
+
+    /**
+     * @return snapshot files in the directory, newest first.
+     */
+    public List<Path> files()
+    {
+        return list(directory);
+    }
+
+    /**
+     * Load the newest snapshot that is whole and that every handler accepts.
+     *
+     * @param directory of snapshot files; may not exist.
+     * @param handlers  makes a fresh set of the five handlers, in tick order, for each attempt.
+     * @return the snapshot loaded, or null if there is none usable.
+     */
+    public static Loaded loadNewest(final Path directory, final Supplier<BroadcastHandler[]> handlers)
+    {
+        for (final Path path : list(directory))
+        {
+            try
+            {
+                final Loaded loaded = load(path, handlers.get());
+                LOG.info("loaded snapshot {} (covers ring sequences below {})", path, loaded.nextRingSequence());
+                return loaded;
+            }
+            catch (final IOException | IllegalArgumentException | IndexOutOfBoundsException ex)
+            {
+                LOG.warn("skipping snapshot {}: {}", path, ex.getMessage());
+            }
+        }
+        return null;
+    }
+
+    private static Loaded load(final Path path, final BroadcastHandler[] handlers) throws IOException
+    {
+        final byte[] bytes = Files.readAllBytes(path);
+        if (bytes.length < MessageHeaderDecoder.ENCODED_LENGTH + CRC_LENGTH)
+        {
+            throw new IllegalArgumentException("too short (" + bytes.length + " bytes)");
+        }
+        final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
+        final int messageLength = bytes.length - CRC_LENGTH;
+        final CRC32C crc = new CRC32C();
+        crc.update(bytes, 0, messageLength);
+        if ((int)crc.getValue() != buffer.getInt(messageLength))
+        {
+            throw new IllegalArgumentException("CRC-32C mismatch");
+        }
+
+        final MessageHeaderDecoder header = new MessageHeaderDecoder().wrap(buffer, 0);
+        if (header.schemaId() != SnapshotDecoder.SCHEMA_ID || header.templateId() != SnapshotDecoder.TEMPLATE_ID)
+        {
+            throw new IllegalArgumentException("not a snapshot message");
+        }
+        final SnapshotDecoder decoder = new SnapshotDecoder().wrapAndApplyHeader(buffer, 0, header);
+        final long nextRingSequence = decoder.nextRingSequence();
+        final long journalIndex = decoder.journalIndex();
+        final long nowNs = decoder.nowNs();
+        final long processed = decoder.eventsProcessed();
+        final long rejected = decoder.eventsRejected();
+        final Long2LongHashMap clients = new Long2LongHashMap(BroadcastTick.NO_CLIENT_SEQUENCE);
+        for (final SnapshotDecoder.ClientsDecoder client : decoder.clients())
+        {
+            clients.put(client.clientId(), client.clientSequence());
+        }
+        load(handlers[0], buffer, decoder.limit() + 4, decoder.wageringLength());
+        decoder.skipWagering();
+        load(handlers[1], buffer, decoder.limit() + 4, decoder.directorLength());
+        decoder.skipDirector();
+        load(handlers[2], buffer, decoder.limit() + 4, decoder.abrLength());
+        decoder.skipAbr();
+        load(handlers[3], buffer, decoder.limit() + 4, decoder.deepfakeLength());
+        decoder.skipDeepfake();
+        load(handlers[4], buffer, decoder.limit() + 4, decoder.drmLength());
+        decoder.skipDrm();
+        if (decoder.limit() != messageLength)
+        {
+            throw new IllegalArgumentException("trailing bytes after the last section");
+        }
+        return new Loaded(path, handlers, nextRingSequence, journalIndex, nowNs, processed, rejected, clients);
+    }
+
+    private static void load(final BroadcastHandler handler, final DirectBuffer buffer, final int offset, final int length)
+    {
+        handler.loadSnapshot(buffer, offset, length);
+    }
+
+    private void write(final Path target, final int length)
+    {
+        final Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
+        try (FileChannel channel = FileChannel.open(
+            temporary, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE))
+        {
+            final ByteBuffer bytes = ByteBuffer.wrap(file.byteArray(), 0, length);
+            while (bytes.hasRemaining())
+            {
+                channel.write(bytes);
+            }
+            channel.force(true);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot write snapshot " + temporary, ex);
+        }
+        try
+        {
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot rename snapshot into place " + target, ex);
+        }
+    }
+
+    private void prune()
+    {
+        final List<Path> files = list(directory);
+        for (int i = keep; i < files.size(); i++)
+        {
+            try
+            {
+                Files.deleteIfExists(files.get(i));
+            }
+            catch (final IOException ex)
+            {
+                LOG.warn("cannot delete old snapshot {}: {}", files.get(i), ex.getMessage());
+            }
+        }
+    }
+
+    private static List<Path> list(final Path directory)
+    {
+        if (!Files.isDirectory(directory))
+        {
+            return List.of();
+        }
+        try (Stream<Path> paths = Files.list(directory))
+        {
+            final List<Path> files = new ArrayList<>(paths
+                .filter(path -> path.getFileName().toString().endsWith(SUFFIX))
+                .toList());
+            files.sort(Comparator.comparing((Path path) -> path.getFileName().toString()).reversed());
+            return files;
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot list snapshots in " + directory, ex);
+        }
+    }
+}

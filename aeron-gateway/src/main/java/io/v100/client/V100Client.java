@@ -29,18 +29,26 @@ public final class V100Client implements AutoCloseable
     private final Aeron aeron;
     private final Publication ingress;
     private final Subscription egress;
+    private final Subscription replay;
     private final FragmentAssembler egressAssembler;
+    private final FragmentAssembler replayAssembler;
     private final IdleStrategy idleStrategy = new BackoffIdleStrategy(100, 10, 1_000, 100_000);
     private long backPressured;
 
-    private V100Client(final GatewayContext context, final FragmentHandler egressHandler, final boolean embedDriver)
+    private V100Client(
+        final GatewayContext context,
+        final FragmentHandler egressHandler,
+        final FragmentHandler replayHandler,
+        final boolean embedDriver)
     {
         driver = embedDriver ? CoreNode.launchEmbeddedDriver() : null;
         final String aeronDir = null != driver ? driver.aeronDirectoryName() : context.aeronDirectoryName();
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
         egress = aeron.addSubscription(context.egressChannel(), context.egressStreamId());
+        replay = null == replayHandler ? null : aeron.addSubscription(context.egressChannel(), context.replayStreamId());
         ingress = aeron.addPublication(context.ingressChannel(), context.ingressStreamId());
         egressAssembler = new FragmentAssembler(egressHandler);
+        replayAssembler = null == replayHandler ? null : new FragmentAssembler(replayHandler);
     }
 
     /**
@@ -53,7 +61,21 @@ public final class V100Client implements AutoCloseable
      */
     public static V100Client connect(final GatewayContext context, final FragmentHandler egressHandler)
     {
-        return new V100Client(context, egressHandler, null == context.aeronDirectoryName());
+        return new V100Client(context, egressHandler, null, null == context.aeronDirectoryName());
+    }
+
+    /**
+     * Connect, also subscribing to the replay stream that answers {@code ReplayRequest}s.
+     *
+     * @param context       channels, streams and the Aeron directory (null embeds a media driver).
+     * @param egressHandler receiving live egress; the fragment header's session id tells core incarnations apart.
+     * @param replayHandler receiving replayed egress and each {@code ReplayEnd}.
+     * @return the client.
+     */
+    public static V100Client connect(
+        final GatewayContext context, final FragmentHandler egressHandler, final FragmentHandler replayHandler)
+    {
+        return new V100Client(context, egressHandler, replayHandler, null == context.aeronDirectoryName());
     }
 
     /**
@@ -121,7 +143,8 @@ public final class V100Client implements AutoCloseable
      */
     public int poll(final int fragmentLimit)
     {
-        return egress.poll(egressAssembler, fragmentLimit);
+        final int live = egress.poll(egressAssembler, fragmentLimit);
+        return null == replay ? live : live + replay.poll(replayAssembler, fragmentLimit);
     }
 
     /**
@@ -139,6 +162,6 @@ public final class V100Client implements AutoCloseable
 
     public void close()
     {
-        CloseHelper.closeAll(ingress, egress, aeron, driver);
+        CloseHelper.closeAll(ingress, egress, replay, aeron, driver);
     }
 }

@@ -71,6 +71,7 @@ public final class BroadcastTick implements EventHandler<RingEvent>
     private long eventsProcessed;
     private long eventsRejected;
     private long duplicatesIgnored;
+    private long gapsDropped;
     private int ackClientId = NO_CLIENT;
     private long ackClientSequence;
     private long ackRingSequence;
@@ -89,10 +90,13 @@ public final class BroadcastTick implements EventHandler<RingEvent>
     }
 
     /**
-     * One ring slot: a snapshot command, or an input. An input whose client sequence is not above the last one
-     * journaled for its client is a resend of something already journaled: it is acknowledged again and
-     * otherwise ignored, which makes client resends after a reconnect idempotent. Every other input gets the next
-     * ring sequence, is journaled, then processed.
+     * One ring slot: a snapshot command, or an input. Inputs of a client are taken only in client-sequence order:
+     * the first one seen from a client id, then each one whose sequence is exactly one more than the last journaled.
+     * A sequence at or below the last is a resend of something already journaled and is ignored; one beyond the
+     * next is after a gap (frames lost while the core was down) and is dropped until the client resends from its
+     * last acknowledged input. Either way the client is acknowledged again. So the journal holds each client's
+     * inputs exactly once, in the order it sent them, however often the core restarts. Every accepted input gets
+     * the next ring sequence, is journaled, then processed.
      */
     public void onEvent(final RingEvent event, final long sequence, final boolean endOfBatch)
     {
@@ -108,10 +112,18 @@ public final class BroadcastTick implements EventHandler<RingEvent>
         final int storedLength = event.storedLength();
         final int clientId = clientId(frame, storedLength);
         final long clientSequence = NO_CLIENT == clientId ? 0 : frame.getLong(CLIENT_SEQUENCE_OFFSET, LITTLE_ENDIAN);
-        if (NO_CLIENT != clientId && clientSequence <= lastClientSequence.get(clientId))
+        final long lastSequence = NO_CLIENT == clientId ? NO_CLIENT_SEQUENCE : lastClientSequence.get(clientId);
+        if (NO_CLIENT_SEQUENCE != lastSequence && clientSequence != lastSequence + 1)
         {
-            duplicatesIgnored++;
-            pendingAck(clientId, lastClientSequence.get(clientId), ackRingSequence);
+            if (clientSequence <= lastSequence)
+            {
+                duplicatesIgnored++;
+            }
+            else
+            {
+                gapsDropped++;
+            }
+            pendingAck(clientId, lastSequence, ackRingSequence);
         }
         else
         {
@@ -453,6 +465,14 @@ public final class BroadcastTick implements EventHandler<RingEvent>
     public long duplicatesIgnored()
     {
         return duplicatesIgnored;
+    }
+
+    /**
+     * @return inputs that arrived after a gap in their client's sequence and were dropped until resent in order.
+     */
+    public long gapsDropped()
+    {
+        return gapsDropped;
     }
 
     /**

@@ -48,13 +48,17 @@ import java.util.function.Supplier;
 @Command(
     name = "dump",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = {
-        "Print a journal as JSON lines: one per input (input journal) or one per egress message (egress journal).",
-        "Input lines: {\"index\", \"ringSequence\", \"timestampNs\" (receive time), \"message\", \"fields\"}.",
-        "Egress lines add \"position\" (0-based place in the tick); their \"timestampNs\" is the message's own",
-        "timestampNs field, null when it has none. \"index\" is the Chronicle Queue index (of the tick for egress).",
-        "Every field is decoded through the SBE schema: enums by name, KIDs and keys as hex, groups as arrays.",
-        "A frame that cannot be decoded prints an \"error\" field instead of \"fields\".",
+        "Print a journal as JSON lines: one per input (input journal) or one per",
+        "egress message (egress journal), every field decoded through the SBE schema",
+        "(enums by name, KIDs and keys as hex, groups as arrays of objects).",
+        "Input line: index, ringSequence, timestampNs (receive time), message, fields;",
+        "an input stored shorter than received adds frameLength and storedLength.",
+        "Egress line: index (of the tick), position (0-based within the tick),",
+        "ringSequence, timestampNs (the message's own field, null if it has none),",
+        "message, fields. index is the Chronicle Queue index, as --from takes it.",
+        "A frame that does not decode prints \"error\" instead of \"fields\".",
         "Exits 2 with a message on stderr when the journal cannot be read as asked." })
 public final class DumpCommand implements Callable<Integer>
 {

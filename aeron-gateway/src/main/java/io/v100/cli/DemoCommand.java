@@ -2,6 +2,7 @@ package io.v100.cli;
 
 import io.aeron.CommonContext;
 import io.v100.client.EgressTally;
+import io.v100.client.OrderedEgress;
 import io.v100.client.V100Client;
 import io.v100.core.BroadcastHandlers;
 import io.v100.demo.CoreWarmup;
@@ -65,6 +66,7 @@ public final class DemoCommand implements Callable<Integer>
             .ingressChannel(CommonContext.IPC_CHANNEL)
             .egressChannel(CommonContext.IPC_CHANNEL);
         final EgressTally tally = new EgressTally();
+        final OrderedEgress ordered = new OrderedEgress(tally, feed.context().clientId());
         final FeedRunner runner;
         final CoreNode node = CoreNode.launch(
             ipc, coreOptions.toContext(journal), egress -> BroadcastHandlers.withDefaults(egress).inTickOrder());
@@ -75,14 +77,16 @@ public final class DemoCommand implements Callable<Integer>
                     .aeronDirectoryName(node.aeronDirectoryName())
                     .ingressChannel(CommonContext.IPC_CHANNEL)
                     .egressChannel(CommonContext.IPC_CHANNEL),
-                tally))
+                ordered.liveHandler(),
+                ordered.replayHandler()))
             {
                 if (!client.awaitConnected(10_000))
                 {
                     throw new IllegalStateException("client could not connect to the core over IPC within 10 s");
                 }
-                runner = new FeedRunner(client, tally, console, "demo", feedOptions.rate);
-                runner.run(feed.stream(), feed.context().clientId(), feed.context().kickoffNs(), 1, 60_000);
+                runner = new FeedRunner(
+                    client, ordered, tally, console, "demo", feedOptions.rate, feed.context().clientId());
+                runner.run(feed.stream(), feed.context().kickoffNs(), 1, 60_000);
             }
         }
         finally

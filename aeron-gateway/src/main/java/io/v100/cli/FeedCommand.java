@@ -1,6 +1,7 @@
 package io.v100.cli;
 
 import io.v100.client.EgressTally;
+import io.v100.client.OrderedEgress;
 import io.v100.client.V100Client;
 import io.v100.demo.FeedRunner;
 import io.v100.demo.RunSummary;
@@ -44,8 +45,10 @@ public final class FeedCommand implements Callable<Integer>
         final long startNs = System.nanoTime();
         final MatchFeed feed = MatchFeed.open(feedOptions.matchFile(), feedOptions.toContext(), console);
         final EgressTally tally = new EgressTally();
+        final OrderedEgress ordered = new OrderedEgress(tally, feed.context().clientId());
         final FeedRunner runner;
-        try (V100Client client = V100Client.connect(aeronOptions.toContext(), tally))
+        try (V100Client client = V100Client.connect(
+            aeronOptions.toContext(), ordered.liveHandler(), ordered.replayHandler()))
         {
             if (!client.awaitConnected(connectTimeoutS * 1000L))
             {
@@ -53,8 +56,9 @@ public final class FeedCommand implements Callable<Integer>
                     aeronOptions.ingressChannel, aeronOptions.egressChannel, connectTimeoutS);
                 return 1;
             }
-            runner = new FeedRunner(client, tally, console, "feed", feedOptions.rate);
-            runner.run(feed.stream(), feed.context().clientId(), feed.context().kickoffNs(), 1, 60_000);
+            runner = new FeedRunner(
+                    client, ordered, tally, console, "feed", feedOptions.rate, feed.context().clientId());
+            runner.run(feed.stream(), feed.context().kickoffNs(), 1, 60_000);
         }
 
         final RunSummary summary = RunSummary.of(feed.match().teamNames(), runner.published(), tally)

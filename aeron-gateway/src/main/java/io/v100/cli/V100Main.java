@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "V100 broadcast core: wagering sync, AI Director, ABR segmentation, deepfake detection and DRM " +
         "licensing in one Disruptor tick per event.",
-    subcommands = { DemoCommand.class, CoreCommand.class, FeedCommand.class, CommandLine.HelpCommand.class })
+    subcommands = {
+        DemoCommand.class, CoreCommand.class, FeedCommand.class, DumpCommand.class, CommandLine.HelpCommand.class })
 public final class V100Main implements Runnable
 {
     @CommandLine.Spec

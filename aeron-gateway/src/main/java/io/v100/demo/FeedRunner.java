@@ -1,10 +1,15 @@
 package io.v100.demo;
 
 import io.v100.client.EgressTally;
+import io.v100.client.OrderedEgress;
 import io.v100.client.V100Client;
 import io.v100.feed.IngressStream;
 import io.v100.sbe.MessageHeaderEncoder;
+import io.v100.sbe.ReplayRequestEncoder;
 import io.v100.sbe.StatusRequestEncoder;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.collections.IntArrayList;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.PrintStream;
@@ -13,7 +18,13 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Streams a feed to the core through a client, reads the egress as it goes, and ends with a status request whose
- * answer closes the run.
+ * answer closes the run. It survives the core restarting underneath it.
+ * <p>
+ * Every frame is kept until the core acknowledges it as journaled. When a new core incarnation shows up, or
+ * acknowledgements stall for {@link #RESEND_AFTER_MS}, the runner resends everything after the last acknowledged
+ * frame; the core takes each client's frames strictly in sequence and ignores what it already has, so resending
+ * never duplicates or reorders an input. It also asks the new core to replay its egress from the last tick the
+ * {@link OrderedEgress} applied, so the egress it consumes is the same as if nothing had happened.
  * <p>
  * One thread sends and polls, so back-pressure from the core never deadlocks against unread egress. Progress is
  * printed every tenth of the stream.
@@ -21,31 +32,58 @@ import java.util.concurrent.locks.LockSupport;
 public final class FeedRunner
 {
     /** Longest the core may stay back-pressured or unreachable before the run fails. */
-    public static final long SEND_TIMEOUT_MS = 30_000;
+    public static final long SEND_TIMEOUT_MS = 60_000;
 
-    private final V100Client client;
-    private final EgressTally tally;
-    private final PrintStream progress;
-    private final String name;
+    /** Resend unacknowledged frames when no acknowledgement has come for this long. */
+    public static final long RESEND_AFTER_MS = 1_000;
+
+    /** Ask again for a replay whose end has not arrived after this long. */
+    public static final long REPLAY_RETRY_MS = 2_000;
+
     /** How early a frame may leave relative to its planned time, ns. */
     static final long EARLY_NS = 20_000;
 
-    private final UnsafeBuffer statusBuffer = new UnsafeBuffer(new byte[64]);
+    private final V100Client client;
+    private final OrderedEgress ordered;
+    private final EgressTally tally;
+    private final PrintStream progress;
+    private final String name;
     private final long intervalNs;
+    private final int clientId;
+    private final UnsafeBuffer controlBuffer = new UnsafeBuffer(new byte[128]);
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final ExpandableArrayBuffer sent = new ExpandableArrayBuffer(1 << 20);
+    private final IntArrayList sentOffsets = new IntArrayList();
+    private final IntArrayList sentLengths = new IntArrayList();
+    private int sentLimit;
     private long startNs;
     private long published;
+    private long resent;
+    private long replayCorrelationId;
+    private long replayRequestedNs;
+    private long lastAcked;
+    private long lastAckProgressNs;
+    private boolean resending;
 
     /**
-     * @param client   connected to the core.
-     * @param tally    receiving the client's egress.
+     * @param client   connected to the core with {@code ordered}'s live and replay handlers.
+     * @param ordered  delivering the egress to {@code tally} once and in order.
+     * @param tally    the egress consumer.
      * @param progress where progress lines go.
      * @param name     prefix of progress lines.
      * @param rate     frames per second to send, on an open-loop schedule: frame i is due at start + i / rate
      *                 whatever happened to frame i - 1, so a stall in the core shows up as latency instead of
      *                 silently slowing the sender. 0 sends as fast as the core takes them.
+     * @param clientId the stream's client id, which the status and replay requests carry too.
      */
     public FeedRunner(
-        final V100Client client, final EgressTally tally, final PrintStream progress, final String name, final long rate)
+        final V100Client client,
+        final OrderedEgress ordered,
+        final EgressTally tally,
+        final PrintStream progress,
+        final String name,
+        final long rate,
+        final int clientId)
     {
         if (rate < 0)
         {
@@ -53,36 +91,34 @@ public final class FeedRunner
         }
         this.intervalNs = 0 == rate ? 0 : Math.max(1, 1_000_000_000L / rate);
         this.client = client;
+        this.ordered = ordered;
         this.tally = tally;
         this.progress = progress;
         this.name = name;
+        this.clientId = clientId;
     }
 
     /**
-     * Send every frame of the stream, then a status request, and wait for its answer.
+     * Send every frame of the stream, then a status request, and wait until all of it is acknowledged and the
+     * status is answered.
      *
-     * @param stream        of ingress frames.
-     * @param clientId      the stream's client id, which the status request carries too.
+     * @param stream        of ingress frames, numbered 1, 2, 3... by client sequence.
      * @param kickoffNs     kick-off instant, ns since the Unix epoch, to print the match time in progress lines.
      * @param correlationId of the closing status request.
-     * @param timeoutMs     to wait for the status answer after the last frame.
+     * @param timeoutMs     to wait for the answer after the last frame.
      * @throws IllegalStateException if the core stops taking frames or does not answer in time.
      */
-    public void run(
-        final IngressStream stream,
-        final int clientId,
-        final long kickoffNs,
-        final long correlationId,
-        final long timeoutMs)
+    public void run(final IngressStream stream, final long kickoffNs, final long correlationId, final long timeoutMs)
     {
         final long total = stream.totalFrames();
         long nextReport = Math.max(1, total / 10);
         startNs = System.nanoTime();
-        while (stream.next(this::send))
+        lastAckProgressNs = startNs;
+        while (stream.next(this::sendNew))
         {
             if ((published & 0xFF) == 0)
             {
-                client.poll(1024);
+                pollAndRecover();
             }
             if (published >= nextReport)
             {
@@ -103,38 +139,141 @@ public final class FeedRunner
         }
 
         final int length = MessageHeaderEncoder.ENCODED_LENGTH + new StatusRequestEncoder()
-            .wrapAndApplyHeader(statusBuffer, 0, new MessageHeaderEncoder())
+            .wrapAndApplyHeader(controlBuffer, 0, headerEncoder)
             .clientId(clientId)
             .clientSequence(stream.emitted() + 1)
             .timestampNs(Math.max(1, stream.currentTimestampNs()))
             .correlationId(correlationId)
             .encodedLength();
-        send(statusBuffer, 0, length);
+        sendNew(controlBuffer, 0, length);
 
         final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        while (!answered(correlationId))
+        while (!(answered(correlationId) && ordered.ackedClientSequence() >= published && !ordered.catchingUp()))
         {
             if (System.nanoTime() > deadline)
             {
                 throw new IllegalStateException(
-                    "no answer to the status request within " + timeoutMs + " ms (" + tally.messages() +
-                    " egress messages received)");
+                    "no complete answer within " + timeoutMs + " ms: " + ordered.ackedClientSequence() + " of " +
+                    published + " frames acknowledged, " + tally.messages() + " egress messages received" +
+                    (ordered.catchingUp() ? ", still catching up on a replay" : ""));
             }
-            if (0 == client.poll(1024))
+            if (0 == pollAndRecover())
             {
-                Thread.onSpinWait();
+                LockSupport.parkNanos(100_000);
             }
         }
-        progress.printf("[%s] 100%%  %,d frames sent, %,d egress messages received, %.1f s%n",
-            name, published, tally.messages(), (System.nanoTime() - startNs) / 1e9);
+        progress.printf("[%s] 100%%  %,d frames sent (%,d resent), %,d egress messages received, %d replays, %.1f s%n",
+            name, published, resent, tally.messages(), ordered.replays(), (System.nanoTime() - startNs) / 1e9);
     }
 
     /**
-     * @return frames sent, the status request included.
+     * @return frames sent, the status request included, each counted once however often it was resent.
      */
     public long published()
     {
         return published;
+    }
+
+    /**
+     * @return frames sent again after a reconnect or an acknowledgement stall.
+     */
+    public long resent()
+    {
+        return resent;
+    }
+
+    private void sendNew(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (0 != intervalNs)
+        {
+            pace(startNs + published * intervalNs);
+        }
+        sent.putBytes(sentLimit, buffer, offset, length);
+        sentOffsets.addInt(sentLimit);
+        sentLengths.addInt(length);
+        sentLimit += length;
+        published++;
+        send(buffer, offset, length);
+    }
+
+    private void send(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (!client.send(buffer, offset, length, SEND_TIMEOUT_MS))
+        {
+            throw new IllegalStateException(
+                "core stopped taking frames after " + published + " (not connected or back-pressured for " +
+                SEND_TIMEOUT_MS + " ms)");
+        }
+    }
+
+    /**
+     * Poll egress, then act on what it showed: a new core incarnation (replay and resend), a replay that did not
+     * end (ask again), or acknowledgements that stalled (resend).
+     */
+    private int pollAndRecover()
+    {
+        final int work = client.poll(1024);
+        if (resending)
+        {
+            return work;
+        }
+
+        final long nowNs = System.nanoTime();
+        final long acked = ordered.ackedClientSequence();
+        if (acked != lastAcked)
+        {
+            lastAcked = acked;
+            lastAckProgressNs = nowNs;
+        }
+
+        if (ordered.takeReplayNeeded())
+        {
+            requestReplay(nowNs);
+            resendUnacknowledged();
+        }
+        else if (ordered.catchingUp() && nowNs - replayRequestedNs > TimeUnit.MILLISECONDS.toNanos(REPLAY_RETRY_MS))
+        {
+            requestReplay(nowNs);
+        }
+        else if (acked < published && nowNs - lastAckProgressNs > TimeUnit.MILLISECONDS.toNanos(RESEND_AFTER_MS))
+        {
+            lastAckProgressNs = nowNs;
+            resendUnacknowledged();
+        }
+        return work;
+    }
+
+    private void requestReplay(final long nowNs)
+    {
+        replayRequestedNs = nowNs;
+        final long correlationId = ++replayCorrelationId;
+        final int length = MessageHeaderEncoder.ENCODED_LENGTH + new ReplayRequestEncoder()
+            .wrapAndApplyHeader(controlBuffer, 0, headerEncoder)
+            .clientId(clientId)
+            .clientSequence(0)
+            .timestampNs(1)
+            .fromRingSequence(ordered.replayRequested(correlationId))
+            .correlationId(correlationId)
+            .encodedLength();
+        send(controlBuffer, 0, length);
+    }
+
+    private void resendUnacknowledged()
+    {
+        resending = true;
+        try
+        {
+            for (long clientSequence = ordered.ackedClientSequence() + 1; clientSequence <= published; clientSequence++)
+            {
+                final int index = (int)(clientSequence - 1);
+                send(sent, sentOffsets.getInt(index), sentLengths.getInt(index));
+                resent++;
+            }
+        }
+        finally
+        {
+            resending = false;
+        }
     }
 
     /**
@@ -147,7 +286,7 @@ public final class FeedRunner
         long aheadNs;
         while ((aheadNs = dueNs - System.nanoTime()) > EARLY_NS)
         {
-            if (0 == client.poll(256))
+            if (0 == pollAndRecover())
             {
                 LockSupport.parkNanos(aheadNs);
             }
@@ -156,22 +295,6 @@ public final class FeedRunner
 
     private boolean answered(final long correlationId)
     {
-        return null != tally.counters() && tally.counters().correlationId() == correlationId &&
-            null != tally.latency() && tally.latency().correlationId() == correlationId;
-    }
-
-    private void send(final org.agrona.DirectBuffer buffer, final int offset, final int length)
-    {
-        if (0 != intervalNs)
-        {
-            pace(startNs + published * intervalNs);
-        }
-        if (!client.send(buffer, offset, length, SEND_TIMEOUT_MS))
-        {
-            throw new IllegalStateException(
-                "core stopped taking frames after " + published + " (not connected or back-pressured for " +
-                SEND_TIMEOUT_MS + " ms)");
-        }
-        published++;
+        return null != tally.counters() && tally.counters().correlationId() == correlationId;
     }
 }

@@ -35,7 +35,7 @@ public final class RunSummary
         final EgressTally.Counters counters = tally.counters();
         final EgressTally.Latency latency = tally.latency();
         final EgressTally.Score score = tally.score();
-        if (null == counters || null == latency || null == score)
+        if (null == counters || null == score)
         {
             throw new IllegalStateException("the core has not answered the status request");
         }
@@ -99,19 +99,29 @@ public final class RunSummary
         });
         f.put("drm.licensesDenied", denied);
 
-        final Map<String, Long> latencyNs = new LinkedHashMap<>();
-        latencyNs.put("count", latency.count());
-        latencyNs.put("p50", latency.p50Ns());
-        latencyNs.put("p99", latency.p99Ns());
-        latencyNs.put("p999", latency.p999Ns());
-        latencyNs.put("max", latency.maxNs());
-        f.put("latencyNs", latencyNs);
-        final Map<String, Long> tickNs = new LinkedHashMap<>();
-        tickNs.put("p50", latency.tickP50Ns());
-        tickNs.put("p99", latency.tickP99Ns());
-        tickNs.put("p999", latency.tickP999Ns());
-        tickNs.put("max", latency.tickMaxNs());
-        f.put("tickNs", tickNs);
+        if (null != latency)
+        {
+            final Map<String, Long> latencyNs = new LinkedHashMap<>();
+            latencyNs.put("count", latency.count());
+            latencyNs.put("p50", latency.p50Ns());
+            latencyNs.put("p99", latency.p99Ns());
+            latencyNs.put("p999", latency.p999Ns());
+            latencyNs.put("max", latency.maxNs());
+            f.put("latencyNs", latencyNs);
+            final Map<String, Long> tickNs = new LinkedHashMap<>();
+            tickNs.put("p50", latency.tickP50Ns());
+            tickNs.put("p99", latency.tickP99Ns());
+            tickNs.put("p999", latency.tickP999Ns());
+            tickNs.put("max", latency.tickMaxNs());
+            f.put("tickNs", tickNs);
+        }
+        else
+        {
+            // The latency report is measured, so it is not journaled: if the core restarted after answering the
+            // status request, the replay that restored the rest of the answer cannot bring it back.
+            f.put("latencyNs", null);
+            f.put("tickNs", null);
+        }
         f.put("egress.messages", tally.digestedMessages());
         f.put("egressDigest", tally.digestHex());
         return summary;

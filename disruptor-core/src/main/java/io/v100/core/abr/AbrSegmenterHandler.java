@@ -48,6 +48,10 @@ import java.util.Arrays;
  * <p>
  * Steady state allocates nothing: per-rendition sizes, order and the GOP history are arrays sized at
  * construction. Single-threaded, owned by the ring's consumer thread.
+ * <p>
+ * {@link #writeSnapshot} and {@link #loadSnapshot} save and restore the whole state (layout {@code ABR1}: the
+ * open segment, media sequence, GOP history, last IDR and last PTS, date-range id and counters), so that a
+ * restored handler fed the same later inputs emits byte-identical SegmentClosed and DateRange messages.
  */
 public final class AbrSegmenterHandler implements BroadcastHandler
 {

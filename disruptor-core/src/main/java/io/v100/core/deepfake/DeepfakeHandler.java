@@ -23,6 +23,10 @@ import java.nio.ByteOrder;
  * camera id at or above {@link DeepfakeContext#MAX_CAMERAS} is ignored and counted in {@link #unknownCameras()}.
  * Nothing throws and nothing allocates after construction. Time plays no part: the statistic advances one step
  * per score, so the decision depends only on the order of inputs.
+ * <p>
+ * {@link #writeSnapshot} and {@link #loadSnapshot} save and restore every camera's CUSUM statistics and alarm
+ * flag and the counters (layout {@code DFK1}), so an alert raised before a restart is cleared after it exactly
+ * as it would have been without one; only {@link #loadSnapshot} throws, on a snapshot it did not write.
  */
 public final class DeepfakeHandler implements BroadcastHandler
 {

@@ -46,6 +46,10 @@ import java.util.Arrays;
  * <p>
  * Steady state allocates nothing; a derivation allocates a few small arrays inside Bouncy Castle once per key
  * period. Time comes only from {@link #onTime(long)}. Single-threaded, owned by the ring's consumer thread.
+ * <p>
+ * {@link #writeSnapshot} and {@link #loadSnapshot} save and restore the key period, content id, Fixture flag,
+ * tick time, held periods with their public KIDs, every entitlement and the counters (layout {@code DRM1}).
+ * Snapshots carry no key material: content keys are re-derived on load from the context's master key.
  */
 public final class DrmHandler implements BroadcastHandler
 {

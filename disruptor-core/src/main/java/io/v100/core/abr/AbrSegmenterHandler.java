@@ -7,6 +7,10 @@ import io.v100.sbe.DateRangeClass;
 import io.v100.sbe.MatchEventDecoder;
 import io.v100.sbe.MatchEventType;
 import io.v100.sbe.VideoFrameDecoder;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -44,9 +48,25 @@ import java.util.Arrays;
  * <p>
  * Steady state allocates nothing: per-rendition sizes, order and the GOP history are arrays sized at
  * construction. Single-threaded, owned by the ring's consumer thread.
+ * <p>
+ * {@link #writeSnapshot} and {@link #loadSnapshot} save and restore the whole state (layout {@code ABR1}: the
+ * open segment, media sequence, GOP history, last IDR and last PTS, date-range id and counters), so that a
+ * restored handler fed the same later inputs emits byte-identical SegmentClosed and DateRange messages.
  */
 public final class AbrSegmenterHandler implements BroadcastHandler
 {
+    /**
+     * First int32 of an ABR snapshot, layout version 1: the ASCII bytes {@code "ABR1"} read as a little-endian
+     * int32.
+     */
+    public static final int SNAPSHOT_MAGIC = 'A' | 'B' << 8 | 'R' << 16 | '1' << 24;
+
+    /** Bytes of an ABR snapshot before the per-rendition and GOP arrays; see {@link #writeSnapshot}. */
+    public static final int SNAPSHOT_HEADER_LENGTH = 152;
+
+    private static final ByteOrder SNAPSHOT_ORDER = ByteOrder.LITTLE_ENDIAN;
+    private static final int SEGMENT_OPEN_FLAG = 1;
+    private static final int HAS_LAST_PTS_FLAG = 2;
     private static final int NO_FRAME = -1;
 
     private final EgressProxy egress;
@@ -54,6 +74,7 @@ public final class AbrSegmenterHandler implements BroadcastHandler
     private final long segmentDuration90k;
     private final long maxGopDuration90k;
     private final int maxRenditions;
+    private final int snapshotLength;
 
     private final long[] sizeBytes;
     private final int[] renditionOrder;
@@ -98,6 +119,7 @@ public final class AbrSegmenterHandler implements BroadcastHandler
         this.lastFrameOfRendition = new long[maxRenditions];
         this.gopHistory = new long[context.gopHistoryLength()];
         Arrays.fill(lastFrameOfRendition, NO_FRAME);
+        this.snapshotLength = snapshotLength(maxRenditions, gopHistory.length);
     }
 
     /**
@@ -182,6 +204,209 @@ public final class AbrSegmenterHandler implements BroadcastHandler
         dateRanges++;
         egress.dateRange(
             nextDateRangeId++, dateRangeClass, matchEvent.timestampNs(), matchEvent.teamId(), mediaSequence);
+    }
+
+    /**
+     * Write the segmenter's whole state, layout {@code ABR1}, every field little-endian:
+     * <pre>
+     *   offset  type     field
+     *        0  int32    magic "ABR1" ({@link #SNAPSHOT_MAGIC})
+     *        4  int32    R = max renditions          (settings, checked on load)
+     *        8  int32    G = GOP history length      (settings, checked on load)
+     *       12  int32    target duration, s          (settings, checked on load)
+     *       16  int64    segment duration, 90 kHz    (settings, checked on load)
+     *       24  int64    max GOP duration, 90 kHz    (settings, checked on load)
+     *       32  int32    flags: bit 0 segment open, bit 1 a PTS has been seen
+     *       36  int32    renditions in the open segment
+     *       40  int32    GOPs remembered
+     *       44  int32    next GOP history slot
+     *       48  int64    first PTS of the open segment, 90 kHz
+     *       56  int64    EXT-X-PROGRAM-DATE-TIME of the open segment, ns since the Unix epoch
+     *       64  int64    media sequence
+     *       72  int64    last IDR PTS, 90 kHz
+     *       80  int64    last PTS, 90 kHz
+     *       88  int64    frames accounted (the frame counter behind the repeated-rendition check)
+     *       96  int64    segments closed, then date ranges, next date-range id, frames before the first IDR,
+     *                    PTS discontinuities, rendition entries ignored, target duration overruns (7 x int64)
+     *      152  R x (int64 bytes in the open segment, int64 last frame holding the rendition or -1), by id
+     *  152+16R  R x int32 rendition order of the open segment (entries past the rendition count are 0)
+     *  152+20R  G x int64 GOP history ring, 90 kHz
+     * </pre>
+     * Total {@code 152 + 20 R + 8 G} bytes (512 with the defaults). The settings are written so that a
+     * snapshot taken under other settings is refused instead of silently replayed with different rules.
+     * Allocates nothing.
+     *
+     * @param buffer   to write into.
+     * @param offset   where to start.
+     * @param capacity bytes available from offset.
+     * @return bytes written, or -1 if {@code capacity} is below the snapshot length (nothing written).
+     */
+    public int writeSnapshot(final MutableDirectBuffer buffer, final int offset, final int capacity)
+    {
+        if (capacity < snapshotLength)
+        {
+            return -1;
+        }
+
+        final int flags = (segmentOpen ? SEGMENT_OPEN_FLAG : 0) | (hasLastPts ? HAS_LAST_PTS_FLAG : 0);
+        buffer.putInt(offset, SNAPSHOT_MAGIC, SNAPSHOT_ORDER);
+        buffer.putInt(offset + 4, maxRenditions, SNAPSHOT_ORDER);
+        buffer.putInt(offset + 8, gopHistory.length, SNAPSHOT_ORDER);
+        buffer.putInt(offset + 12, targetDurationS, SNAPSHOT_ORDER);
+        buffer.putLong(offset + 16, segmentDuration90k, SNAPSHOT_ORDER);
+        buffer.putLong(offset + 24, maxGopDuration90k, SNAPSHOT_ORDER);
+        buffer.putInt(offset + 32, flags, SNAPSHOT_ORDER);
+        buffer.putInt(offset + 36, renditionCount, SNAPSHOT_ORDER);
+        buffer.putInt(offset + 40, gopCount, SNAPSHOT_ORDER);
+        buffer.putInt(offset + 44, gopNext, SNAPSHOT_ORDER);
+        buffer.putLong(offset + 48, segmentFirstPts, SNAPSHOT_ORDER);
+        buffer.putLong(offset + 56, segmentProgramDateTimeNs, SNAPSHOT_ORDER);
+        buffer.putLong(offset + 64, mediaSequence, SNAPSHOT_ORDER);
+        buffer.putLong(offset + 72, lastIdrPts, SNAPSHOT_ORDER);
+        buffer.putLong(offset + 80, lastPts, SNAPSHOT_ORDER);
+        buffer.putLong(offset + 88, frameCount, SNAPSHOT_ORDER);
+        buffer.putLong(offset + 96, segmentsClosed, SNAPSHOT_ORDER);
+        buffer.putLong(offset + 104, dateRanges, SNAPSHOT_ORDER);
+        buffer.putLong(offset + 112, nextDateRangeId, SNAPSHOT_ORDER);
+        buffer.putLong(offset + 120, framesBeforeFirstIdr, SNAPSHOT_ORDER);
+        buffer.putLong(offset + 128, ptsDiscontinuities, SNAPSHOT_ORDER);
+        buffer.putLong(offset + 136, renditionEntriesIgnored, SNAPSHOT_ORDER);
+        buffer.putLong(offset + 144, targetDurationOverruns, SNAPSHOT_ORDER);
+
+        int index = offset + SNAPSHOT_HEADER_LENGTH;
+        for (int r = 0; r < maxRenditions; r++)
+        {
+            buffer.putLong(index, sizeBytes[r], SNAPSHOT_ORDER);
+            buffer.putLong(index + 8, lastFrameOfRendition[r], SNAPSHOT_ORDER);
+            index += 16;
+        }
+        for (int i = 0; i < maxRenditions; i++)
+        {
+            buffer.putInt(index, i < renditionCount ? renditionOrder[i] : 0, SNAPSHOT_ORDER);
+            index += 4;
+        }
+        for (final long gop : gopHistory)
+        {
+            buffer.putLong(index, gop, SNAPSHOT_ORDER);
+            index += 8;
+        }
+
+        return index - offset;
+    }
+
+    /**
+     * Restore the state written by {@link #writeSnapshot} (layout {@code ABR1}). Everything is checked before
+     * anything is changed, so a refused snapshot leaves this handler as it was.
+     *
+     * @param buffer holding the snapshot.
+     * @param offset where it starts.
+     * @param length of the snapshot in bytes; must be exactly {@code 152 + 20 R + 8 G} for this handler.
+     * @throws IllegalArgumentException if the range lies outside the buffer, the magic is not {@code "ABR1"},
+     *                                  the length is not exact, the settings differ from this handler's, or a
+     *                                  count, index or flag is out of range.
+     */
+    public void loadSnapshot(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (offset < 0 || length < 0 || offset > buffer.capacity() - length)
+        {
+            throw new IllegalArgumentException("snapshot range outside the buffer");
+        }
+        if (length < SNAPSHOT_HEADER_LENGTH || buffer.getInt(offset, SNAPSHOT_ORDER) != SNAPSHOT_MAGIC)
+        {
+            throw new IllegalArgumentException("not an ABR1 snapshot");
+        }
+        if (buffer.getInt(offset + 4, SNAPSHOT_ORDER) != maxRenditions ||
+            buffer.getInt(offset + 8, SNAPSHOT_ORDER) != gopHistory.length ||
+            buffer.getInt(offset + 12, SNAPSHOT_ORDER) != targetDurationS ||
+            buffer.getLong(offset + 16, SNAPSHOT_ORDER) != segmentDuration90k ||
+            buffer.getLong(offset + 24, SNAPSHOT_ORDER) != maxGopDuration90k)
+        {
+            throw new IllegalArgumentException("ABR1 snapshot taken under other settings");
+        }
+        if (length != snapshotLength)
+        {
+            throw new IllegalArgumentException("ABR1 snapshot of " + length + " bytes, expected " + snapshotLength);
+        }
+
+        final int flags = buffer.getInt(offset + 32, SNAPSHOT_ORDER);
+        final int loadedRenditionCount = buffer.getInt(offset + 36, SNAPSHOT_ORDER);
+        final int loadedGopCount = buffer.getInt(offset + 40, SNAPSHOT_ORDER);
+        final int loadedGopNext = buffer.getInt(offset + 44, SNAPSHOT_ORDER);
+        final long loadedFrameCount = buffer.getLong(offset + 88, SNAPSHOT_ORDER);
+        final int history = gopHistory.length;
+        if ((flags & ~(SEGMENT_OPEN_FLAG | HAS_LAST_PTS_FLAG)) != 0 ||
+            loadedRenditionCount < 0 || loadedRenditionCount > maxRenditions ||
+            loadedGopCount < 0 || loadedGopCount > history || loadedGopNext < 0 || loadedGopNext >= history ||
+            (loadedGopCount < history && loadedGopNext != loadedGopCount) || loadedFrameCount < 0)
+        {
+            throw new IllegalArgumentException("ABR1 snapshot with a count or flag out of range");
+        }
+
+        final int perRendition = offset + SNAPSHOT_HEADER_LENGTH;
+        final int order = perRendition + 16 * maxRenditions;
+        for (int r = 0; r < maxRenditions; r++)
+        {
+            final long lastFrame = buffer.getLong(perRendition + 16 * r + 8, SNAPSHOT_ORDER);
+            if (lastFrame < NO_FRAME || lastFrame >= loadedFrameCount)
+            {
+                throw new IllegalArgumentException("ABR1 snapshot with a rendition frame index out of range");
+            }
+        }
+        for (int i = 0; i < loadedRenditionCount; i++)
+        {
+            final int renditionId = buffer.getInt(order + 4 * i, SNAPSHOT_ORDER);
+            if (renditionId < 0 || renditionId >= maxRenditions)
+            {
+                throw new IllegalArgumentException("ABR1 snapshot with a rendition id out of range");
+            }
+            for (int j = 0; j < i; j++)
+            {
+                if (buffer.getInt(order + 4 * j, SNAPSHOT_ORDER) == renditionId)
+                {
+                    throw new IllegalArgumentException("ABR1 snapshot with a repeated rendition id");
+                }
+            }
+        }
+
+        segmentOpen = (flags & SEGMENT_OPEN_FLAG) != 0;
+        hasLastPts = (flags & HAS_LAST_PTS_FLAG) != 0;
+        renditionCount = loadedRenditionCount;
+        gopCount = loadedGopCount;
+        gopNext = loadedGopNext;
+        segmentFirstPts = buffer.getLong(offset + 48, SNAPSHOT_ORDER);
+        segmentProgramDateTimeNs = buffer.getLong(offset + 56, SNAPSHOT_ORDER);
+        mediaSequence = buffer.getLong(offset + 64, SNAPSHOT_ORDER);
+        lastIdrPts = buffer.getLong(offset + 72, SNAPSHOT_ORDER);
+        lastPts = buffer.getLong(offset + 80, SNAPSHOT_ORDER);
+        frameCount = loadedFrameCount;
+        segmentsClosed = buffer.getLong(offset + 96, SNAPSHOT_ORDER);
+        dateRanges = buffer.getLong(offset + 104, SNAPSHOT_ORDER);
+        nextDateRangeId = buffer.getLong(offset + 112, SNAPSHOT_ORDER);
+        framesBeforeFirstIdr = buffer.getLong(offset + 120, SNAPSHOT_ORDER);
+        ptsDiscontinuities = buffer.getLong(offset + 128, SNAPSHOT_ORDER);
+        renditionEntriesIgnored = buffer.getLong(offset + 136, SNAPSHOT_ORDER);
+        targetDurationOverruns = buffer.getLong(offset + 144, SNAPSHOT_ORDER);
+        for (int r = 0; r < maxRenditions; r++)
+        {
+            sizeBytes[r] = buffer.getLong(perRendition + 16 * r, SNAPSHOT_ORDER);
+            lastFrameOfRendition[r] = buffer.getLong(perRendition + 16 * r + 8, SNAPSHOT_ORDER);
+            renditionOrder[r] = r < loadedRenditionCount ? buffer.getInt(order + 4 * r, SNAPSHOT_ORDER) : 0;
+        }
+        final int gops = order + 4 * maxRenditions;
+        for (int i = 0; i < history; i++)
+        {
+            gopHistory[i] = buffer.getLong(gops + 8 * i, SNAPSHOT_ORDER);
+        }
+    }
+
+    /**
+     * @param maxRenditions    {@link AbrContext#maxRenditions()}.
+     * @param gopHistoryLength {@link AbrContext#gopHistoryLength()}.
+     * @return length in bytes of an {@code ABR1} snapshot for these settings: {@code 152 + 20 R + 8 G}.
+     */
+    public static int snapshotLength(final int maxRenditions, final int gopHistoryLength)
+    {
+        return SNAPSHOT_HEADER_LENGTH + 20 * maxRenditions + 8 * gopHistoryLength;
     }
 
     /**

@@ -1,5 +1,10 @@
 package io.v100.core.deepfake;
 
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+import java.nio.ByteOrder;
+
 /**
  * Page's one-sided upper CUSUM with a second, downward CUSUM that decides when the alarm may be cleared.
  * <p>
@@ -24,6 +29,12 @@ public final class Cusum
 
     /** {@link #update(double)} result: the alarm was cleared by this sample. */
     public static final int CLEARED = 2;
+
+    /**
+     * Bytes written by {@link #writeSnapshot(MutableDirectBuffer, int)}: float64 {@code S}, float64 {@code C},
+     * float64 last statistic, uint8 raised flag (0 or 1), little-endian.
+     */
+    public static final int SNAPSHOT_LENGTH = 3 * Double.BYTES + 1;
 
     private final double reference;
     private final double threshold;
@@ -124,6 +135,62 @@ public final class Cusum
     }
 
     /**
+     * Write the evolving state ({@code S}, {@code C}, last statistic, raised flag) in
+     * {@link #SNAPSHOT_LENGTH} bytes, little-endian; the parameters are not written, they come from the
+     * configuration. Doubles are written bit for bit, so a restored instance continues exactly.
+     *
+     * @param buffer to write into, with at least {@link #SNAPSHOT_LENGTH} bytes from {@code offset}.
+     * @param offset where to start.
+     * @return {@link #SNAPSHOT_LENGTH}.
+     */
+    public int writeSnapshot(final MutableDirectBuffer buffer, final int offset)
+    {
+        buffer.putDouble(offset, upper, ByteOrder.LITTLE_ENDIAN);
+        buffer.putDouble(offset + 8, lower, ByteOrder.LITTLE_ENDIAN);
+        buffer.putDouble(offset + 16, lastStatistic, ByteOrder.LITTLE_ENDIAN);
+        buffer.putByte(offset + 24, (byte)(raised ? 1 : 0));
+        return SNAPSHOT_LENGTH;
+    }
+
+    /**
+     * Check, without changing anything, that {@link #SNAPSHOT_LENGTH} bytes at {@code offset} hold a state
+     * this class can be in: finite non-negative statistics, a flag of 0 or 1, and {@code C = 0} unless raised.
+     *
+     * @param buffer holding the state.
+     * @param offset where it starts; the caller has checked the bytes lie inside the buffer.
+     * @return true when {@link #loadSnapshot(DirectBuffer, int)} would accept it.
+     */
+    public static boolean isValidSnapshot(final DirectBuffer buffer, final int offset)
+    {
+        final double upper = buffer.getDouble(offset, ByteOrder.LITTLE_ENDIAN);
+        final double lower = buffer.getDouble(offset + 8, ByteOrder.LITTLE_ENDIAN);
+        final double lastStatistic = buffer.getDouble(offset + 16, ByteOrder.LITTLE_ENDIAN);
+        final byte raised = buffer.getByte(offset + 24);
+
+        return isFiniteNonNegative(upper) && isFiniteNonNegative(lower) && isFiniteNonNegative(lastStatistic) &&
+            (raised == 1 || (raised == 0 && lower == 0.0));
+    }
+
+    /**
+     * Restore the state written by {@link #writeSnapshot(MutableDirectBuffer, int)}.
+     *
+     * @param buffer holding the state.
+     * @param offset where it starts.
+     * @throws IllegalArgumentException if {@link #isValidSnapshot(DirectBuffer, int)} is false; nothing changes.
+     */
+    public void loadSnapshot(final DirectBuffer buffer, final int offset)
+    {
+        if (!isValidSnapshot(buffer, offset))
+        {
+            throw new IllegalArgumentException("invalid CUSUM state");
+        }
+        upper = buffer.getDouble(offset, ByteOrder.LITTLE_ENDIAN);
+        lower = buffer.getDouble(offset + 8, ByteOrder.LITTLE_ENDIAN);
+        lastStatistic = buffer.getDouble(offset + 16, ByteOrder.LITTLE_ENDIAN);
+        raised = buffer.getByte(offset + 24) == 1;
+    }
+
+    /**
      * Forget all evidence: both statistics to zero and the alarm down.
      */
     public void reset()
@@ -132,5 +199,10 @@ public final class Cusum
         lower = 0.0;
         lastStatistic = 0.0;
         raised = false;
+    }
+
+    private static boolean isFiniteNonNegative(final double value)
+    {
+        return value >= 0.0 && value <= Double.MAX_VALUE;
     }
 }

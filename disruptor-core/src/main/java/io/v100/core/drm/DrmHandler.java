@@ -6,7 +6,12 @@ import io.v100.sbe.EntitlementGrantDecoder;
 import io.v100.sbe.FixtureDecoder;
 import io.v100.sbe.LicenseRequestDecoder;
 import io.v100.sbe.LicenseResultCode;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Long2LongHashMap;
+
+import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * DRM licensing: rotates the content key every key period and answers licence requests of entitled viewers.
@@ -41,9 +46,28 @@ import org.agrona.collections.Long2LongHashMap;
  * <p>
  * Steady state allocates nothing; a derivation allocates a few small arrays inside Bouncy Castle once per key
  * period. Time comes only from {@link #onTime(long)}. Single-threaded, owned by the ring's consumer thread.
+ * <p>
+ * {@link #writeSnapshot} and {@link #loadSnapshot} save and restore the key period, content id, Fixture flag,
+ * tick time, held periods with their public KIDs, every entitlement and the counters (layout {@code DRM1}).
+ * Snapshots carry no key material: content keys are re-derived on load from the context's master key.
  */
 public final class DrmHandler implements BroadcastHandler
 {
+    /**
+     * First int32 of a DRM snapshot, layout version 1: the ASCII bytes {@code "DRM1"} read as a little-endian
+     * int32.
+     */
+    public static final int SNAPSHOT_MAGIC = 'D' | 'R' << 8 | 'M' << 16 | '1' << 24;
+
+    /** Bytes of a DRM snapshot before the denial counters and the entitlements; see {@link #writeSnapshot}. */
+    public static final int SNAPSHOT_HEADER_LENGTH = 168;
+
+    private static final ByteOrder SNAPSHOT_ORDER = ByteOrder.LITTLE_ENDIAN;
+    private static final int FIXTURE_SEEN_FLAG = 1;
+    private static final int SLOTS_OFFSET = 88;
+    private static final int SLOT_LENGTH = Long.BYTES + KeyDeriver.KID_LENGTH;
+    private static final int DENIAL_LENGTH = Integer.BYTES + Long.BYTES;
+    private static final int ENTITLEMENT_LENGTH = 2 * Long.BYTES;
     private static final long NO_PERIOD = Long.MIN_VALUE;
     private static final long NO_ENTITLEMENT = Long.MIN_VALUE;
     private static final int SLOTS = 3;
@@ -198,6 +222,233 @@ public final class DrmHandler implements BroadcastHandler
                 period,
                 slotKey[slot],
                 Math.min(entitlementExpiryNs, keyEndNs));
+        }
+    }
+
+    /**
+     * Write the licensing state, layout {@code DRM1}, little-endian:
+     * <pre>
+     *   offset  type     field
+     *        0  int32    magic "DRM1" ({@link #SNAPSHOT_MAGIC})
+     *        4  int32    flags: bit 0 a Fixture has been seen
+     *        8  int64    key period, next-key lead, previous-key grace, ns (3 x int64; settings, checked on load)
+     *       32  int64    content id (HKDF salt)
+     *       40  int64    tick time, ns since the Unix epoch
+     *       48  int64    current key period, or Long.MIN_VALUE before the first tick
+     *       56  int64    derivations, key rotations, licences granted, entitlements ignored (4 x int64)
+     *       88  3 slots x (int64 key period or Long.MIN_VALUE, 16-byte KID; zeros for an empty slot)
+     *      160  int32    D = denial codes with a non-zero count
+     *      164  int32    E = entitlements
+     *      168  D x (int32 LicenseResultCode value, int64 count), codes ascending
+     *  168+12D  E x (int64 viewerId, int64 expiry ns since the Unix epoch), viewerIds ascending
+     * </pre>
+     * Total {@code 168 + 12 D + 16 E} bytes. No key material is written: neither the master key, which comes
+     * from the {@link DrmContext}, nor the content keys, which {@link #loadSnapshot} re-derives from it with
+     * {@link KeyDeriver} for each held slot's period and the content id. KIDs are written because they are
+     * public (every KeyRotation carries one) and because a mismatch between a stored KID and the re-derived one
+     * reveals a different master key. Entries are sorted so that equal states give equal bytes.
+     * <p>
+     * Allocates (a sorted copy of the viewerIds); snapshots are rare and taken between ticks.
+     *
+     * @param buffer   to write into.
+     * @param offset   where to start.
+     * @param capacity bytes available from offset.
+     * @return bytes written, or -1 if {@code capacity} is below {@code 168 + 12 D + 16 E} (nothing written).
+     */
+    public int writeSnapshot(final MutableDirectBuffer buffer, final int offset, final int capacity)
+    {
+        int denialCodes = 0;
+        for (final long count : deniedByCode)
+        {
+            if (count != 0)
+            {
+                denialCodes++;
+            }
+        }
+        final int entitlementCount = entitlementExpiryByViewer.size();
+        final long length =
+            SNAPSHOT_HEADER_LENGTH + (long)DENIAL_LENGTH * denialCodes + (long)ENTITLEMENT_LENGTH * entitlementCount;
+        if (capacity < length)
+        {
+            return -1;
+        }
+
+        buffer.putInt(offset, SNAPSHOT_MAGIC, SNAPSHOT_ORDER);
+        buffer.putInt(offset + 4, fixtureSeen ? FIXTURE_SEEN_FLAG : 0, SNAPSHOT_ORDER);
+        buffer.putLong(offset + 8, keyPeriodNs, SNAPSHOT_ORDER);
+        buffer.putLong(offset + 16, nextKeyLeadNs, SNAPSHOT_ORDER);
+        buffer.putLong(offset + 24, previousKeyGraceNs, SNAPSHOT_ORDER);
+        buffer.putLong(offset + 32, contentId, SNAPSHOT_ORDER);
+        buffer.putLong(offset + 40, nowNs, SNAPSHOT_ORDER);
+        buffer.putLong(offset + 48, currentPeriod, SNAPSHOT_ORDER);
+        buffer.putLong(offset + 56, derivations, SNAPSHOT_ORDER);
+        buffer.putLong(offset + 64, keyRotations, SNAPSHOT_ORDER);
+        buffer.putLong(offset + 72, licensesGranted, SNAPSHOT_ORDER);
+        buffer.putLong(offset + 80, entitlementsIgnored, SNAPSHOT_ORDER);
+        for (int i = 0; i < SLOTS; i++)
+        {
+            final int slotOffset = offset + SLOTS_OFFSET + i * SLOT_LENGTH;
+            buffer.putLong(slotOffset, slotPeriod[i], SNAPSHOT_ORDER);
+            buffer.putBytes(slotOffset + Long.BYTES, slotPeriod[i] == NO_PERIOD ? zeroKey : slotKid[i]);
+        }
+        buffer.putInt(offset + 160, denialCodes, SNAPSHOT_ORDER);
+        buffer.putInt(offset + 164, entitlementCount, SNAPSHOT_ORDER);
+
+        int index = offset + SNAPSHOT_HEADER_LENGTH;
+        for (int code = 0; code < deniedByCode.length; code++)
+        {
+            if (deniedByCode[code] != 0)
+            {
+                buffer.putInt(index, code, SNAPSHOT_ORDER);
+                buffer.putLong(index + Integer.BYTES, deniedByCode[code], SNAPSHOT_ORDER);
+                index += DENIAL_LENGTH;
+            }
+        }
+
+        final long[] viewerIds = new long[entitlementCount];
+        final Long2LongHashMap.KeyIterator keys = entitlementExpiryByViewer.keySet().iterator();
+        for (int i = 0; i < entitlementCount; i++)
+        {
+            viewerIds[i] = keys.nextValue();
+        }
+        Arrays.sort(viewerIds);
+        for (final long viewerId : viewerIds)
+        {
+            buffer.putLong(index, viewerId, SNAPSHOT_ORDER);
+            buffer.putLong(index + Long.BYTES, entitlementExpiryByViewer.get(viewerId), SNAPSHOT_ORDER);
+            index += ENTITLEMENT_LENGTH;
+        }
+
+        return index - offset;
+    }
+
+    /**
+     * Restore the state written by {@link #writeSnapshot} (layout {@code DRM1}): the key period, content id,
+     * Fixture flag, tick time, counters and every entitlement, and the key and KID of each held slot re-derived
+     * from this handler's master key. Everything is checked, and the keys derived, before anything is changed,
+     * so a refused snapshot leaves this handler as it was. Allocates (derivation, a staging copy).
+     *
+     * @param buffer holding the snapshot.
+     * @param offset where it starts.
+     * @param length of the snapshot in bytes; must be exactly {@code 168 + 12 D + 16 E}.
+     * @throws IllegalArgumentException if the range lies outside the buffer, the magic is not {@code "DRM1"},
+     *                                  the length is not exact, the key period settings differ from this
+     *                                  handler's, a re-derived KID differs from the stored one (another master
+     *                                  key), or a flag, slot, denial code or entitlement is malformed (repeated
+     *                                  or unsorted ids, an expiry of Long.MIN_VALUE).
+     */
+    public void loadSnapshot(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (offset < 0 || length < 0 || offset > buffer.capacity() - length)
+        {
+            throw new IllegalArgumentException("snapshot range outside the buffer");
+        }
+        if (length < SNAPSHOT_HEADER_LENGTH || buffer.getInt(offset, SNAPSHOT_ORDER) != SNAPSHOT_MAGIC)
+        {
+            throw new IllegalArgumentException("not a DRM1 snapshot");
+        }
+        final int flags = buffer.getInt(offset + 4, SNAPSHOT_ORDER);
+        final int denialCodes = buffer.getInt(offset + 160, SNAPSHOT_ORDER);
+        final int entitlementCount = buffer.getInt(offset + 164, SNAPSHOT_ORDER);
+        if (denialCodes < 0 || denialCodes > deniedByCode.length || entitlementCount < 0 ||
+            length != SNAPSHOT_HEADER_LENGTH + (long)DENIAL_LENGTH * denialCodes +
+            (long)ENTITLEMENT_LENGTH * entitlementCount)
+        {
+            throw new IllegalArgumentException("DRM1 snapshot of " + length + " bytes does not match its counts");
+        }
+        if (buffer.getLong(offset + 8, SNAPSHOT_ORDER) != keyPeriodNs ||
+            buffer.getLong(offset + 16, SNAPSHOT_ORDER) != nextKeyLeadNs ||
+            buffer.getLong(offset + 24, SNAPSHOT_ORDER) != previousKeyGraceNs)
+        {
+            throw new IllegalArgumentException("DRM1 snapshot taken under other key period settings");
+        }
+        if ((flags & ~FIXTURE_SEEN_FLAG) != 0)
+        {
+            throw new IllegalArgumentException("DRM1 snapshot with unknown flags");
+        }
+
+        final long loadedContentId = buffer.getLong(offset + 32, SNAPSHOT_ORDER);
+        final long[] loadedPeriod = new long[SLOTS];
+        final byte[][] loadedKey = new byte[SLOTS][KeyDeriver.KEY_LENGTH];
+        final byte[][] loadedKid = new byte[SLOTS][KeyDeriver.KID_LENGTH];
+        final byte[] storedKid = new byte[KeyDeriver.KID_LENGTH];
+        for (int i = 0; i < SLOTS; i++)
+        {
+            final int slotOffset = offset + SLOTS_OFFSET + i * SLOT_LENGTH;
+            final long period = buffer.getLong(slotOffset, SNAPSHOT_ORDER);
+            loadedPeriod[i] = period;
+            if (period == NO_PERIOD)
+            {
+                continue;
+            }
+            for (int j = 0; j < i; j++)
+            {
+                if (loadedPeriod[j] == period)
+                {
+                    throw new IllegalArgumentException("DRM1 snapshot holds key period " + period + " twice");
+                }
+            }
+            buffer.getBytes(slotOffset + Long.BYTES, storedKid);
+            deriver.deriveKey(period, loadedContentId, loadedKey[i]);
+            deriver.deriveKid(period, loadedContentId, loadedKid[i]);
+            if (!Arrays.equals(storedKid, loadedKid[i]))
+            {
+                throw new IllegalArgumentException("DRM1 snapshot KID differs from this master key's");
+            }
+        }
+
+        final int denialsOffset = offset + SNAPSHOT_HEADER_LENGTH;
+        int previousCode = -1;
+        for (int i = 0; i < denialCodes; i++)
+        {
+            final int code = buffer.getInt(denialsOffset + i * DENIAL_LENGTH, SNAPSHOT_ORDER);
+            final long count = buffer.getLong(denialsOffset + i * DENIAL_LENGTH + Integer.BYTES, SNAPSHOT_ORDER);
+            if (code <= previousCode || code >= deniedByCode.length || count <= 0)
+            {
+                throw new IllegalArgumentException("DRM1 snapshot with a malformed denial counter");
+            }
+            previousCode = code;
+        }
+
+        final int entitlementsOffset = denialsOffset + DENIAL_LENGTH * denialCodes;
+        for (int i = 0; i < entitlementCount; i++)
+        {
+            final int entryOffset = entitlementsOffset + i * ENTITLEMENT_LENGTH;
+            final long viewerId = buffer.getLong(entryOffset, SNAPSHOT_ORDER);
+            if ((i > 0 && viewerId <= buffer.getLong(entryOffset - ENTITLEMENT_LENGTH, SNAPSHOT_ORDER)) ||
+                buffer.getLong(entryOffset + Long.BYTES, SNAPSHOT_ORDER) == NO_ENTITLEMENT)
+            {
+                throw new IllegalArgumentException("DRM1 snapshot with a malformed entitlement");
+            }
+        }
+
+        fixtureSeen = (flags & FIXTURE_SEEN_FLAG) != 0;
+        contentId = loadedContentId;
+        nowNs = buffer.getLong(offset + 40, SNAPSHOT_ORDER);
+        currentPeriod = buffer.getLong(offset + 48, SNAPSHOT_ORDER);
+        derivations = buffer.getLong(offset + 56, SNAPSHOT_ORDER);
+        keyRotations = buffer.getLong(offset + 64, SNAPSHOT_ORDER);
+        licensesGranted = buffer.getLong(offset + 72, SNAPSHOT_ORDER);
+        entitlementsIgnored = buffer.getLong(offset + 80, SNAPSHOT_ORDER);
+        for (int i = 0; i < SLOTS; i++)
+        {
+            slotPeriod[i] = loadedPeriod[i];
+            System.arraycopy(loadedKey[i], 0, slotKey[i], 0, KeyDeriver.KEY_LENGTH);
+            System.arraycopy(loadedKid[i], 0, slotKid[i], 0, KeyDeriver.KID_LENGTH);
+            Arrays.fill(loadedKey[i], (byte)0);
+        }
+        Arrays.fill(deniedByCode, 0);
+        for (int i = 0; i < denialCodes; i++)
+        {
+            final int code = buffer.getInt(denialsOffset + i * DENIAL_LENGTH, SNAPSHOT_ORDER);
+            deniedByCode[code] = buffer.getLong(denialsOffset + i * DENIAL_LENGTH + Integer.BYTES, SNAPSHOT_ORDER);
+        }
+        entitlementExpiryByViewer.clear();
+        for (int i = 0; i < entitlementCount; i++)
+        {
+            final int entryOffset = entitlementsOffset + i * ENTITLEMENT_LENGTH;
+            entitlementExpiryByViewer.put(
+                buffer.getLong(entryOffset, SNAPSHOT_ORDER), buffer.getLong(entryOffset + Long.BYTES, SNAPSHOT_ORDER));
         }
     }
 

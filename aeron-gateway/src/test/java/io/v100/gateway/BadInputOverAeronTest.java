@@ -65,12 +65,14 @@ class BadInputOverAeronTest
             send(client, 6);                                                 // TRUNCATED (short header)
             int length = matchEvent(T0 + 1);
             header.wrap(frame, 0).schemaId(55);
+            clientSequence--;                                                // not attributable: no sequence used
             send(client, length);                                            // WRONG_SCHEMA
             length = matchEvent(T0 + 2);
             header.wrap(frame, 0).version(2);
             send(client, length);                                            // UNSUPPORTED_VERSION
             length = matchEvent(T0 + 3);
             header.wrap(frame, 0).templateId(33);
+            clientSequence--;
             send(client, length);                                            // UNKNOWN_TEMPLATE
             length = matchEvent(T0 + 4);
             frame.putByte(MessageHeaderEncoder.ENCODED_LENGTH + MatchEventEncoder.eventTypeEncodingOffset(), (byte)200);
@@ -80,12 +82,13 @@ class BadInputOverAeronTest
             send(client, RingEvent.FRAME_CAPACITY + 200);                    // FRAME_TOO_LARGE
             length = matchEvent(T0 + 7);
             header.wrap(frame, 0).templateId(MatchEventEncoder.TEMPLATE_ID + 49);
+            clientSequence--;
             send(client, length);                                            // NOT_INGRESS (an egress id)
             send(client, matchEvent(T0 + 8));                                // valid, after all of that
 
             send(client, MessageHeaderEncoder.ENCODED_LENGTH + new StatusRequestEncoder()
                 .wrapAndApplyHeader(frame, 0, header)
-                .clientId(9).clientSequence(11).timestampNs(T0 + 9).correlationId(77)
+                .clientId(9).clientSequence(++clientSequence).timestampNs(T0 + 9).correlationId(77)
                 .encodedLength());
 
             final long deadline = System.nanoTime() + 20_000_000_000L;
@@ -124,10 +127,12 @@ class BadInputOverAeronTest
             .encodedLength();
     }
 
+    private long clientSequence = 1;
+
     private int matchEvent(final long timestampNs)
     {
         return MessageHeaderEncoder.ENCODED_LENGTH + new MatchEventEncoder().wrapAndApplyHeader(frame, 0, header)
-            .clientId(9).clientSequence(timestampNs - T0 + 1).timestampNs(timestampNs).period((short)1)
+            .clientId(9).clientSequence(++clientSequence).timestampNs(timestampNs).period((short)1)
             .matchClockMs(1000).eventType(MatchEventType.PASS).teamId(1).playerId(3).x(50f).y(30f).xg(0f)
             .encodedLength();
     }

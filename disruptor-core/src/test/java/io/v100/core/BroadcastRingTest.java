@@ -109,6 +109,7 @@ class BroadcastRingTest
         sent++;
         int length = matchEvent(101, 2);
         header.wrap(frame, 0).schemaId(7);
+        clientSequence--;                                                       // not attributable to a client
         publish(ring, length);                                                  // 2 wrong schema
         sent++;
         length = matchEvent(102, 3);
@@ -117,6 +118,7 @@ class BroadcastRingTest
         sent++;
         length = matchEvent(103, 4);
         header.wrap(frame, 0).templateId(40);
+        clientSequence--;
         publish(ring, length);                                                  // 4 unknown template
         sent++;
         length = matchEvent(104, 5);

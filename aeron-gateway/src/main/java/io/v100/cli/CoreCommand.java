@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
     name = "core",
     mixinStandardHelpOptions = true,
     description = {
-        "Run the core alone, serving Aeron clients until Ctrl-C or SIGTERM.",
+        "Run the core alone, serving Aeron clients until Ctrl-C or SIGTERM; restarted, it recovers.",
         "It journals and processes whatever clients send on the ingress channel and answers on the egress",
         "channel. Default channels are UDP on loopback, to pair",
         "with `v100 feed` in another terminal. On exit it writes DIR/latency.hgrm (microseconds).",
@@ -31,13 +31,14 @@ import java.util.concurrent.TimeUnit;
 public final class CoreCommand implements Callable<Integer>
 {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "core-out",
-        description = "Output directory; the journal goes to DIR/journal unless --journal says otherwise " +
-            "(default: ${DEFAULT-VALUE}).")
+        description = "Data directory: DIR/journal (inputs), DIR/egress (egress journal), DIR/snapshots, and " +
+            "DIR/latency.hgrm on exit. A core started on an existing directory recovers from it: newest valid " +
+            "snapshot, then the journal tail (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--journal", paramLabel = "DIR",
-        description = "Input journal directory. An existing journal is replaced, so ring sequences restart at 0.")
-    Path journal;
+    @Option(names = "--fresh",
+        description = "Delete DIR's journals and snapshots first, so ring sequences start again at 0.")
+    boolean fresh;
 
     @Mixin
     AeronOptions aeronOptions;
@@ -48,9 +49,11 @@ public final class CoreCommand implements Callable<Integer>
     public Integer call() throws Exception
     {
         final PrintStream console = System.out;
-        final Path journalDir = null != journal ? journal : out.resolve("journal");
         Files.createDirectories(out);
-        Journals.deleteIfPresent(journalDir, console);
+        if (fresh)
+        {
+            Journals.deleteData(out, console);
+        }
 
         // The barrier's shutdown hook holds the JVM's exit until the barrier is closed, so the journal and the
         // latency file are complete before the process goes.
@@ -58,7 +61,7 @@ public final class CoreCommand implements Callable<Integer>
         {
             final CoreNode node = CoreNode.launch(
                 aeronOptions.toContext(),
-                coreOptions.toContext(journalDir),
+                coreOptions.toContext(out),
                 egress -> BroadcastHandlers.withDefaults(egress).inTickOrder());
             final ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(runnable ->
             {
@@ -71,6 +74,13 @@ public final class CoreCommand implements Callable<Integer>
                     "[core] %,d inputs received, %,d egress messages sent, %,d dropped (no subscriber)%n",
                     node.ring().cursor() + 1, node.egressSink().sent(), node.egressSink().droppedNotConnected()),
                 5, 5, TimeUnit.SECONDS);
+            if (null != node.recovery() && node.recovery().tick().nextRingSequence() > 0)
+            {
+                console.printf("[core] recovered %,d inputs from %s (snapshot %s, %,d journal entries replayed)%n",
+                    node.recovery().tick().nextRingSequence(), out,
+                    null == node.recovery().snapshot() ? "none" : node.recovery().snapshot().file().getFileName(),
+                    node.recovery().replayedInputs());
+            }
             console.printf("[core] ready: ingress %s, egress %s; Ctrl-C to stop%n",
                 aeronOptions.ingressChannel, aeronOptions.egressChannel);
 

@@ -31,13 +31,29 @@ public final class CoreOptions
             "FIVE_MINUTELY (default: ${DEFAULT-VALUE}).")
     String rollCycle;
 
-    CoreContext toContext(final Path journalDirectory)
+    @Option(names = "--snapshot-interval", paramLabel = "INPUTS", defaultValue = "100000",
+        description = "Snapshot every handler after this many inputs; 0 for none but those asked for by a " +
+            "SnapshotRequest (default: ${DEFAULT-VALUE}).")
+    long snapshotInterval;
+
+    @Option(names = "--keep-cycles", paramLabel = "N", defaultValue = "2",
+        description = "Journal cycles older than the newest snapshot's cycle to keep; older ones are deleted " +
+            "(default: ${DEFAULT-VALUE}).")
+    int keepCycles;
+
+    /**
+     * @param dataDirectory holding journal/, egress/ and snapshots/; null for a context without any.
+     * @return the ring settings.
+     */
+    CoreContext toContext(final Path dataDirectory)
     {
-        return new CoreContext()
+        final CoreContext context = new CoreContext()
             .waitStrategy(waitStrategy)
             .affinity(affinity)
             .ringSize(ringSize)
-            .journalDirectory(journalDirectory)
-            .journalRollCycle(rollCycle);
+            .journalRollCycle(rollCycle)
+            .snapshotIntervalInputs(snapshotInterval)
+            .keepCycles(keepCycles);
+        return null == dataDirectory ? context : context.dataDirectory(dataDirectory);
     }
 }

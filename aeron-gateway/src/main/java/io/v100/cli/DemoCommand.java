@@ -30,6 +30,8 @@ import java.util.concurrent.Callable;
         "Writes:",
         "  DIR/summary.json   score, goals, counts per handler, latency, egress digest",
         "  DIR/journal/       the input journal (Chronicle Queue); replaced on each run",
+        "  DIR/egress/        the egress journal, one document per tick",
+        "  DIR/snapshots/     snapshots of every handler, every --snapshot-interval inputs",
         "  DIR/latency.hgrm   receipt-to-end-of-tick latency percentiles (HdrHistogram, microseconds)",
         "Progress is printed every tenth of the stream; the summary is printed at the end." })
 public final class DemoCommand implements Callable<Integer>
@@ -60,7 +62,7 @@ public final class DemoCommand implements Callable<Integer>
         console.printf("warm-up: %,d frames through a throwaway core (discarded), then a GC%n", warmedUp);
         final Path journal = out.resolve("journal");
         Files.createDirectories(out);
-        Journals.deleteIfPresent(journal, console);
+        Journals.deleteData(out, console);
 
         final GatewayContext ipc = new GatewayContext()
             .ingressChannel(CommonContext.IPC_CHANNEL)
@@ -69,7 +71,7 @@ public final class DemoCommand implements Callable<Integer>
         final OrderedEgress ordered = new OrderedEgress(tally, feed.context().clientId());
         final FeedRunner runner;
         final CoreNode node = CoreNode.launch(
-            ipc, coreOptions.toContext(journal), egress -> BroadcastHandlers.withDefaults(egress).inTickOrder());
+            ipc, coreOptions.toContext(out), egress -> BroadcastHandlers.withDefaults(egress).inTickOrder());
         try
         {
             try (V100Client client = V100Client.connect(

@@ -5,6 +5,7 @@ import io.v100.client.OrderedEgress;
 import io.v100.client.V100Client;
 import io.v100.demo.FeedRunner;
 import io.v100.demo.RunSummary;
+import io.v100.feed.FeedContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,6 +34,12 @@ public final class FeedCommand implements Callable<Integer>
         description = "How long to wait for the core (default: ${DEFAULT-VALUE}).")
     int connectTimeoutS;
 
+    @Option(names = "--client-id", paramLabel = "ID",
+        description = "Client id of this feed. The core takes each client's frames strictly in client-sequence " +
+            "order and ignores sequences it already has, so a second feed to the same core needs a new id " +
+            "(default: derived from the current time).")
+    Integer clientId;
+
     @Mixin
     FeedOptions feedOptions;
 
@@ -43,7 +50,9 @@ public final class FeedCommand implements Callable<Integer>
     {
         final PrintStream console = System.out;
         final long startNs = System.nanoTime();
-        final MatchFeed feed = MatchFeed.open(feedOptions.matchFile(), feedOptions.toContext(), console);
+        final FeedContext context = feedOptions.toContext()
+            .clientId(null != clientId ? clientId : (int)(System.currentTimeMillis() / 1000 % Integer.MAX_VALUE));
+        final MatchFeed feed = MatchFeed.open(feedOptions.matchFile(), context, console);
         final EgressTally tally = new EgressTally();
         final OrderedEgress ordered = new OrderedEgress(tally, feed.context().clientId());
         final FeedRunner runner;

@@ -16,6 +16,24 @@ final class Journals
     {
     }
 
+    /** The subdirectories a core keeps under its data directory. */
+    static final String[] DATA_SUBDIRECTORIES = { "journal", "egress", "snapshots" };
+
+    /**
+     * Delete a previous run's journals and snapshots so a new run starts from ring sequence 0, saying so.
+     *
+     * @param dataDirectory holding them.
+     * @param out           where to say it.
+     * @throws IOException if they cannot be deleted.
+     */
+    static void deleteData(final Path dataDirectory, final PrintStream out) throws IOException
+    {
+        for (final String name : DATA_SUBDIRECTORIES)
+        {
+            deleteIfPresent(dataDirectory.resolve(name), out);
+        }
+    }
+
     /**
      * Delete a previous run's journal so a new run starts from ring sequence 0, saying so.
      *
@@ -29,7 +47,7 @@ final class Journals
         {
             return;
         }
-        out.println("replacing the previous journal in " + journal);
+        out.println("deleting the previous run's " + journal);
         try (Stream<Path> paths = Files.walk(journal))
         {
             for (final Path path : paths.sorted(Comparator.reverseOrder()).toList())

@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
     description = "V100 broadcast core: wagering sync, AI Director, ABR segmentation, deepfake detection and DRM " +
         "licensing in one Disruptor tick per event.",
     subcommands = {
-        DemoCommand.class, CoreCommand.class, FeedCommand.class, DumpCommand.class, CommandLine.HelpCommand.class })
+        DemoCommand.class, CoreCommand.class, FeedCommand.class, ReplayCommand.class, DumpCommand.class,
+        CommandLine.HelpCommand.class })
 public final class V100Main implements Runnable
 {
     @CommandLine.Spec

@@ -57,7 +57,7 @@ public final class FeedRunner
     private final IntArrayList sentLengths = new IntArrayList();
     private int sentLimit;
     private long startNs;
-    private long published;
+    private volatile long published;
     private long resent;
     private long replayCorrelationId;
     private long replayRequestedNs;
@@ -273,6 +273,7 @@ public final class FeedRunner
         finally
         {
             resending = false;
+            lastAckProgressNs = System.nanoTime();
         }
     }
 

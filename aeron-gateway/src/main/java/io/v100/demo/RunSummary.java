@@ -58,9 +58,10 @@ public final class RunSummary
             goals.add(g);
         }
         f.put("match.goals", goals);
-        f.put("match.redCards", Map.of(
-            name(teamNames, score.homeTeamId()), score.homeRedCards(),
-            name(teamNames, score.awayTeamId()), score.awayRedCards()));
+        final Map<String, Integer> redCards = new LinkedHashMap<>();
+        redCards.put(name(teamNames, score.homeTeamId()), score.homeRedCards());
+        redCards.put(name(teamNames, score.awayTeamId()), score.awayRedCards());
+        f.put("match.redCards", redCards);
 
         f.put("events.published", published);
         f.put("events.journaled", counters.eventsJournaled());

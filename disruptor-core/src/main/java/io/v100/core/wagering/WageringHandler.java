@@ -86,7 +86,8 @@ import java.nio.ByteOrder;
  *   int32  pre-event decimal odds x 5    (MATCH_RESULT HOME, DRAW, AWAY, TOTAL_GOALS_2_5 OVER, UNDER)
  *   int64  BetResult count per code x 32 (indexed by BetResultCode raw value)
  *   96 B   last prices of the InPlayPricer (priced clock; per selection probability, ppm, odds; overrounds)
- *   n x 46 B pending bets, head (next to settle) first
+ *   n x 46 B pending bets, head (next to settle) first, each: int64 betId, accountId; uint8 market, selection
+ *            (raw); int64 stakeMinor; int32 oddsTaken (thousandths); int64 heldAtNs, material-event epoch
  * </pre>
  * The last prices are stored rather than recomputed because the score and cards change on a goal or red card
  * while the markets stay suspended on the old prices, which still answer bets until the reopen.

@@ -301,6 +301,31 @@ class DirectorSnapshotTest
     }
 
     @Test
+    void shouldWriteSnapshotWithoutAllocating()
+    {
+        final DirectorHandler handler = new DirectorHandler(new DirectorContext(), new EgressProxy(
+            new RecordingEgressSink()));
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[LENGTH]);
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
+        long written = 0;
+        for (int i = 0; i < 10_000; i++)
+        {
+            written += handler.writeSnapshot(buffer, 0, LENGTH);
+        }
+
+        final long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 10_000; i++)
+        {
+            written += handler.writeSnapshot(buffer, 0, LENGTH);
+        }
+        final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+        assertEquals(20_000L * LENGTH, written);
+        assertTrue(allocated < 1024, "allocated " + allocated + " bytes");
+    }
+
+    @Test
     void shouldRejectTruncatedOrOverlongSnapshot()
     {
         final byte[] snapshot = midMatchSnapshot();

@@ -55,6 +55,8 @@ class WageringSnapshotTest
     private static final MarketType[] MARKETS = { MarketType.MATCH_RESULT, MarketType.TOTAL_GOALS_2_5 };
     private static final Selection[][] SELECTIONS = {
         { Selection.HOME, Selection.DRAW, Selection.AWAY }, { Selection.OVER, Selection.UNDER } };
+    private static final int STATE_INDEX = 6;
+    private static final int PENDING_INDEX = 7;
     private static final double[] ODDS_FACTORS = { 1.0, 1.0, 0.98, 1.015, 1.08 };
 
     /**
@@ -317,11 +319,11 @@ class WageringSnapshotTest
         for (int point = 0; point < stepCount; point++)
         {
             final long[] expectedAccessors = original.accessors.get(point);
-            pointsWithPending += expectedAccessors[7] > 0 ? 1 : 0;
-            pointsSuspended += expectedAccessors[6] == MarketState.SUSPENDED.value() ? 1 : 0;
+            pointsWithPending += expectedAccessors[PENDING_INDEX] > 0 ? 1 : 0;
+            pointsSuspended += expectedAccessors[STATE_INDEX] == MarketState.SUSPENDED.value() ? 1 : 0;
             pointsSuspendedWithPending +=
-                expectedAccessors[6] == MarketState.SUSPENDED.value() && expectedAccessors[7] > 0 ? 1 : 0;
-            pointsClosed += expectedAccessors[6] == MarketState.CLOSED.value() ? 1 : 0;
+                expectedAccessors[STATE_INDEX] == MarketState.SUSPENDED.value() && expectedAccessors[PENDING_INDEX] > 0 ? 1 : 0;
+            pointsClosed += expectedAccessors[STATE_INDEX] == MarketState.CLOSED.value() ? 1 : 0;
 
             final RecordingEgressSink restoredSink = new RecordingEgressSink();
             final EgressProxy restoredEgress = new EgressProxy(restoredSink);
@@ -370,7 +372,7 @@ class WageringSnapshotTest
         for (int point = 0; point < original.steps.size(); point++)
         {
             final byte[] snapshot = original.snapshots.get(point);
-            final int pending = (int)original.accessors.get(point)[7];
+            final int pending = (int)original.accessors.get(point)[PENDING_INDEX];
             assertEquals(FIXED_LENGTH + pending * ENTRY_LENGTH, snapshot.length, "length at " + point);
             assertEquals('1', snapshot[0]);
             assertEquals('G', snapshot[1]);
@@ -409,6 +411,36 @@ class WageringSnapshotTest
         assertEquals(-1, original.handler.writeSnapshot(buffer, 8, 0));
         assertArrayEquals(new byte[length + 16], buffer.byteArray(), "nothing written");
         assertEquals(length, original.handler.writeSnapshot(buffer, 8, length));
+    }
+
+    @Test
+    void shouldWriteSnapshotWithoutAllocating()
+    {
+        final Original original = new Original();
+        original.fixture(HOME_TEAM, AWAY_TEAM, 1.6f, 1.1f);
+        while (original.handler.pendingBets() < 3)
+        {
+            original.bet();
+        }
+        final WageringHandler handler = original.handler;
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[4096]);
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
+        long written = 0;
+        for (int i = 0; i < 10_000; i++)
+        {
+            written += handler.writeSnapshot(buffer, 0, buffer.capacity());
+        }
+
+        final long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 10_000; i++)
+        {
+            written += handler.writeSnapshot(buffer, 0, buffer.capacity());
+        }
+        final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+        assertEquals(20_000L * (FIXED_LENGTH + handler.pendingBets() * ENTRY_LENGTH), written);
+        assertTrue(allocated < 1024, "allocated " + allocated + " bytes");
     }
 
     @Test
@@ -500,7 +532,8 @@ class WageringSnapshotTest
 
     private byte[] snapshotOf(final WageringHandler handler)
     {
-        final int length = handler.writeSnapshot(snapshotBuffer, WRITE_OFFSET, snapshotBuffer.capacity() - WRITE_OFFSET);
+        final int length = handler.writeSnapshot(
+            snapshotBuffer, WRITE_OFFSET, snapshotBuffer.capacity() - WRITE_OFFSET);
         assertTrue(length > 0);
         final byte[] bytes = new byte[length];
         snapshotBuffer.getBytes(WRITE_OFFSET, bytes);
@@ -517,8 +550,8 @@ class WageringSnapshotTest
         values[3] = handler.awayRedCards();
         values[4] = handler.homeTeamId();
         values[5] = handler.awayTeamId();
-        values[6] = handler.marketState().value();
-        values[7] = handler.pendingBets();
+        values[STATE_INDEX] = handler.marketState().value();
+        values[PENDING_INDEX] = handler.pendingBets();
         values[8] = handler.priceVersion();
         values[9] = handler.suspensions();
         values[10] = handler.betsAccepted();

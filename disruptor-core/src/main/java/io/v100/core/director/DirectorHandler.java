@@ -6,6 +6,10 @@ import io.v100.sbe.CameraSignalDecoder;
 import io.v100.sbe.CutReason;
 import io.v100.sbe.MatchEventDecoder;
 import io.v100.sbe.ShotType;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+import java.nio.ByteOrder;
 
 /**
  * AI Director: picks the program camera from the match data feed and per-camera framing and saliency.
@@ -42,9 +46,35 @@ import io.v100.sbe.ShotType;
  * NaN or infinite leaves the last location in place; a camera signal for an id at or above
  * {@link DirectorContext#MAX_CAMERAS}, or with a score that is NaN or outside [0, 1], is ignored and counted in
  * {@link #invalidSignals()}. Nothing throws or allocates after construction.
+ * <p>
+ * Snapshot (event sourcing with periodic snapshots, as in M. Fowler, "The LMAX Architecture", 2011: restore the
+ * snapshot, then replay the journal after it). Layout {@link #SNAPSHOT_MAGIC} ('DIR1'), little-endian, exactly
+ * {@link #SNAPSHOT_LENGTH} bytes:
+ * <pre>
+ *   int32  magic 0x44495231 ('DIR1', layout version 1)
+ *   int32  current camera id
+ *   uint8  reason of the last cut (CutReason raw, 0 before the first cut)
+ *   uint8  goal sequence mode (0 live, 1 celebration, 2 replay)
+ *   uint8  ball zone (DirectorContext.ZONE_* index)
+ *   int64  nowNs, minShotEndsNs, holdEndsNs, modeEndsNs (ns since the Unix epoch; Long.MIN_VALUE: none)
+ *   double last ball x (pitch units, NaN while unknown)
+ *   int64  cuts, invalidSignals
+ *   double framing score x 16, then saliency score x 16 (latest per camera id, 0 before any signal)
+ * </pre>
  */
 public final class DirectorHandler implements BroadcastHandler
 {
+    /**
+     * First int32 of a director snapshot: 'DIR1', layout version 1.
+     */
+    public static final int SNAPSHOT_MAGIC = 0x44495231;
+
+    /**
+     * Bytes of a director snapshot.
+     */
+    public static final int SNAPSHOT_LENGTH =
+        4 + 4 + 3 * 1 + 4 * 8 + 8 + 2 * 8 + 2 * DirectorContext.MAX_CAMERAS * 8;
+
     private static final int MODE_LIVE = 0;
     private static final int MODE_CELEBRATION = 1;
     private static final int MODE_REPLAY = 2;
@@ -269,6 +299,127 @@ public final class DirectorHandler implements BroadcastHandler
         return zoneWeight * zoneAffinity[zone][cameraId] +
             saliencyWeight * saliency[cameraId] +
             framingWeight * framing[cameraId];
+    }
+
+    /**
+     * Write the program camera, cut timers, goal sequence, ball location, counters and latest camera scores in
+     * the layout of the class description. Allocation-free.
+     *
+     * @param buffer   to write into.
+     * @param offset   where to start.
+     * @param capacity bytes available from offset.
+     * @return {@link #SNAPSHOT_LENGTH}, or -1 if capacity is smaller (then nothing is written).
+     */
+    public int writeSnapshot(final MutableDirectBuffer buffer, final int offset, final int capacity)
+    {
+        if (capacity < SNAPSHOT_LENGTH)
+        {
+            return -1;
+        }
+        int cursor = offset;
+        buffer.putInt(cursor, SNAPSHOT_MAGIC, ByteOrder.LITTLE_ENDIAN);
+        buffer.putInt(cursor + 4, currentCamera, ByteOrder.LITTLE_ENDIAN);
+        buffer.putByte(cursor + 8, (byte)(null == lastReason ? 0 : lastReason.value()));
+        buffer.putByte(cursor + 9, (byte)mode);
+        buffer.putByte(cursor + 10, (byte)zone);
+        buffer.putLong(cursor + 11, nowNs, ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(cursor + 19, minShotEndsNs, ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(cursor + 27, holdEndsNs, ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(cursor + 35, modeEndsNs, ByteOrder.LITTLE_ENDIAN);
+        buffer.putDouble(cursor + 43, lastBallX, ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(cursor + 51, cuts, ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(cursor + 59, invalidSignals, ByteOrder.LITTLE_ENDIAN);
+        cursor += 67;
+        for (int camera = 0; camera < DirectorContext.MAX_CAMERAS; camera++)
+        {
+            buffer.putDouble(cursor, framing[camera], ByteOrder.LITTLE_ENDIAN);
+            cursor += 8;
+        }
+        for (int camera = 0; camera < DirectorContext.MAX_CAMERAS; camera++)
+        {
+            buffer.putDouble(cursor, saliency[camera], ByteOrder.LITTLE_ENDIAN);
+            cursor += 8;
+        }
+        return cursor - offset;
+    }
+
+    /**
+     * Restore a snapshot written by {@link #writeSnapshot} into this handler, which must be freshly constructed
+     * with the same {@link DirectorContext}. Every check is made before any state changes, so a rejected snapshot
+     * leaves the handler as it was.
+     *
+     * @param buffer holding the snapshot.
+     * @param offset where it starts.
+     * @param length of the snapshot in bytes.
+     * @throws IllegalArgumentException when the length is not {@link #SNAPSHOT_LENGTH}, the magic is not 'DIR1',
+     *                                  or the camera (not in the camera plan), cut reason, mode, zone or a camera
+     *                                  score (outside [0, 1]) is invalid.
+     */
+    public void loadSnapshot(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (SNAPSHOT_LENGTH != length)
+        {
+            throw new IllegalArgumentException(
+                "director snapshot must be " + SNAPSHOT_LENGTH + " bytes, got " + length);
+        }
+        final int magic = buffer.getInt(offset, ByteOrder.LITTLE_ENDIAN);
+        if (SNAPSHOT_MAGIC != magic)
+        {
+            throw new IllegalArgumentException("not a director snapshot: magic 0x" + Integer.toHexString(magic));
+        }
+        final int camera = buffer.getInt(offset + 4, ByteOrder.LITTLE_ENDIAN);
+        if (camera < 0 || camera >= DirectorContext.MAX_CAMERAS || null == shotTypes[camera])
+        {
+            throw new IllegalArgumentException("director snapshot camera " + camera + " is not in the camera plan");
+        }
+        final int reasonRaw = buffer.getByte(offset + 8) & 0xFF;
+        final CutReason reason = 0 == reasonRaw ? null : CutReason.get((short)reasonRaw);
+        if (CutReason.NULL_VAL == reason)
+        {
+            throw new IllegalArgumentException("director snapshot cut reason is NULL_VAL");
+        }
+        final int loadedMode = buffer.getByte(offset + 9) & 0xFF;
+        if (loadedMode > MODE_REPLAY)
+        {
+            throw new IllegalArgumentException("director snapshot mode " + loadedMode);
+        }
+        final int loadedZone = buffer.getByte(offset + 10) & 0xFF;
+        if (loadedZone >= DirectorContext.ZONE_COUNT)
+        {
+            throw new IllegalArgumentException("director snapshot zone " + loadedZone);
+        }
+        final int scoresOffset = offset + 67;
+        for (int i = 0; i < 2 * DirectorContext.MAX_CAMERAS; i++)
+        {
+            final double score = buffer.getDouble(scoresOffset + i * 8, ByteOrder.LITTLE_ENDIAN);
+            if (!(score >= 0.0 && score <= 1.0))
+            {
+                throw new IllegalArgumentException("director snapshot camera score " + score + " outside [0, 1]");
+            }
+        }
+
+        currentCamera = camera;
+        lastReason = reason;
+        mode = loadedMode;
+        zone = loadedZone;
+        nowNs = buffer.getLong(offset + 11, ByteOrder.LITTLE_ENDIAN);
+        minShotEndsNs = buffer.getLong(offset + 19, ByteOrder.LITTLE_ENDIAN);
+        holdEndsNs = buffer.getLong(offset + 27, ByteOrder.LITTLE_ENDIAN);
+        modeEndsNs = buffer.getLong(offset + 35, ByteOrder.LITTLE_ENDIAN);
+        lastBallX = buffer.getDouble(offset + 43, ByteOrder.LITTLE_ENDIAN);
+        cuts = buffer.getLong(offset + 51, ByteOrder.LITTLE_ENDIAN);
+        invalidSignals = buffer.getLong(offset + 59, ByteOrder.LITTLE_ENDIAN);
+        int cursor = scoresOffset;
+        for (int c = 0; c < DirectorContext.MAX_CAMERAS; c++)
+        {
+            framing[c] = buffer.getDouble(cursor, ByteOrder.LITTLE_ENDIAN);
+            cursor += 8;
+        }
+        for (int c = 0; c < DirectorContext.MAX_CAMERAS; c++)
+        {
+            saliency[c] = buffer.getDouble(cursor, ByteOrder.LITTLE_ENDIAN);
+            cursor += 8;
+        }
     }
 
     private void onGoal()

@@ -2,6 +2,10 @@ package io.v100.core.wagering;
 
 import io.v100.sbe.MarketType;
 import io.v100.sbe.Selection;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+import java.nio.ByteOrder;
 
 /**
  * In-play prices of the 1X2 (MATCH_RESULT) and over/under 2.5 goals (TOTAL_GOALS_2_5) markets at the end of
@@ -48,6 +52,13 @@ public final class InPlayPricer
      * Width of the pricing grid on the match clock, ms.
      */
     public static final long PRICING_GRID_MS = 60_000L;
+
+    /**
+     * Bytes the last prices take in a snapshot: the priced clock, then per selection (MATCH_RESULT HOME, DRAW,
+     * AWAY, then TOTAL_GOALS_2_5 OVER, UNDER) its probability, probability in ppm and decimal odds, then the two
+     * overrounds.
+     */
+    static final int SNAPSHOT_LENGTH = 8 + 5 * (8 + 4 + 4) + 2 * 4;
 
     private static final int MATCH_RESULT_INDEX = 0;
     private static final int TOTAL_GOALS_INDEX = 1;
@@ -354,6 +365,66 @@ public final class InPlayPricer
     {
         final long thousandths = Math.round(1000.0 / (probability * (1.0 + margin)));
         return (int)Math.max(MIN_DECIMAL_ODDS, Math.min(MAX_DECIMAL_ODDS, thousandths));
+    }
+
+    /**
+     * Write the outputs of the last {@link #price} call, little-endian, in the order of {@link #SNAPSHOT_LENGTH}.
+     * The outputs are stored rather than recomputed on load because the score and cards may have changed since the
+     * last price (markets are suspended, not repriced, on a goal) while these prices still answer bets.
+     *
+     * @param buffer to write into; the caller has checked that {@link #SNAPSHOT_LENGTH} bytes fit.
+     * @param offset where to start.
+     * @return {@link #SNAPSHOT_LENGTH}.
+     */
+    int writeSnapshot(final MutableDirectBuffer buffer, final int offset)
+    {
+        int cursor = offset;
+        buffer.putLong(cursor, pricedClockMs, ByteOrder.LITTLE_ENDIAN);
+        cursor += 8;
+        for (int m = 0; m < probabilities.length; m++)
+        {
+            for (int i = 0; i < probabilities[m].length; i++)
+            {
+                buffer.putDouble(cursor, probabilities[m][i], ByteOrder.LITTLE_ENDIAN);
+                buffer.putInt(cursor + 8, probabilityPpm[m][i], ByteOrder.LITTLE_ENDIAN);
+                buffer.putInt(cursor + 12, decimalOdds[m][i], ByteOrder.LITTLE_ENDIAN);
+                cursor += 16;
+            }
+        }
+        for (int m = 0; m < overroundPpm.length; m++)
+        {
+            buffer.putInt(cursor, overroundPpm[m], ByteOrder.LITTLE_ENDIAN);
+            cursor += 4;
+        }
+        return cursor - offset;
+    }
+
+    /**
+     * Restore the outputs written by {@link #writeSnapshot}; the caller has checked the length.
+     *
+     * @param buffer holding {@link #SNAPSHOT_LENGTH} bytes from offset.
+     * @param offset where they start.
+     */
+    void loadSnapshot(final DirectBuffer buffer, final int offset)
+    {
+        int cursor = offset;
+        pricedClockMs = buffer.getLong(cursor, ByteOrder.LITTLE_ENDIAN);
+        cursor += 8;
+        for (int m = 0; m < probabilities.length; m++)
+        {
+            for (int i = 0; i < probabilities[m].length; i++)
+            {
+                probabilities[m][i] = buffer.getDouble(cursor, ByteOrder.LITTLE_ENDIAN);
+                probabilityPpm[m][i] = buffer.getInt(cursor + 8, ByteOrder.LITTLE_ENDIAN);
+                decimalOdds[m][i] = buffer.getInt(cursor + 12, ByteOrder.LITTLE_ENDIAN);
+                cursor += 16;
+            }
+        }
+        for (int m = 0; m < overroundPpm.length; m++)
+        {
+            overroundPpm[m] = buffer.getInt(cursor, ByteOrder.LITTLE_ENDIAN);
+            cursor += 4;
+        }
     }
 
     private void quote(final int market)

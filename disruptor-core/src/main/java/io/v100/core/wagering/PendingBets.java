@@ -1,14 +1,30 @@
 package io.v100.core.wagering;
 
+import io.v100.sbe.MarketType;
+import io.v100.sbe.Selection;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+import java.nio.ByteOrder;
+
 /**
  * First-in first-out ring of bets held inside their bet delay, in preallocated primitive arrays.
  * <p>
  * Every bet is held for the same delay from its hold time, and hold times never go backwards (they are the tick's
  * event time, see {@link WageringHandler}), so placement order is also expiry order: the head is always the next
  * bet to settle and settling never has to search. Allocation-free after construction; not thread-safe.
+ * <p>
+ * Snapshot entry layout, little-endian, {@link #ENTRY_LENGTH} bytes per bet, head first: betId int64,
+ * accountId int64, market uint8 (MarketType raw), selection uint8 (Selection raw), stakeMinor int64 (minor
+ * units), oddsTaken int32 (thousandths), heldAtNs int64 (ns since the Unix epoch), epoch int64.
  */
 final class PendingBets
 {
+    /**
+     * Bytes one bet takes in a snapshot.
+     */
+    static final int ENTRY_LENGTH = 8 + 8 + 1 + 1 + 8 + 4 + 8 + 8;
+
     private final long[] betId;
     private final long[] accountId;
     private final byte[] market;
@@ -129,6 +145,101 @@ final class PendingBets
     long headEpoch()
     {
         return epoch[head];
+    }
+
+    /**
+     * @return largest number of bets held at once.
+     */
+    int capacity()
+    {
+        return capacity;
+    }
+
+    /**
+     * Write every held bet, head first, in the entry layout of the class description.
+     *
+     * @param buffer to write into; the caller has checked that {@code size() * ENTRY_LENGTH} bytes fit.
+     * @param offset of the first entry.
+     * @return bytes written: {@code size() * ENTRY_LENGTH}.
+     */
+    int writeSnapshot(final MutableDirectBuffer buffer, final int offset)
+    {
+        int cursor = offset;
+        for (int n = 0; n < size; n++)
+        {
+            final int i = index(n);
+            buffer.putLong(cursor, betId[i], ByteOrder.LITTLE_ENDIAN);
+            buffer.putLong(cursor + 8, accountId[i], ByteOrder.LITTLE_ENDIAN);
+            buffer.putByte(cursor + 16, market[i]);
+            buffer.putByte(cursor + 17, selection[i]);
+            buffer.putLong(cursor + 18, stakeMinor[i], ByteOrder.LITTLE_ENDIAN);
+            buffer.putInt(cursor + 26, oddsTaken[i], ByteOrder.LITTLE_ENDIAN);
+            buffer.putLong(cursor + 30, heldAtNs[i], ByteOrder.LITTLE_ENDIAN);
+            buffer.putLong(cursor + 38, epoch[i], ByteOrder.LITTLE_ENDIAN);
+            cursor += ENTRY_LENGTH;
+        }
+        return cursor - offset;
+    }
+
+    /**
+     * Check, without changing anything, that {@code count} entries can be loaded: the count fits the capacity and
+     * every entry names a selection of its market, so that settling them later cannot throw.
+     *
+     * @param buffer holding the entries.
+     * @param offset of the first entry.
+     * @param count  number of entries.
+     * @throws IllegalArgumentException naming the first problem.
+     */
+    void validateSnapshot(final DirectBuffer buffer, final int offset, final int count)
+    {
+        if (count < 0 || count > capacity)
+        {
+            throw new IllegalArgumentException("pending bet count " + count + " outside [0, " + capacity + "]");
+        }
+        long previousHeldAtNs = Long.MIN_VALUE;
+        for (int n = 0; n < count; n++)
+        {
+            final int cursor = offset + n * ENTRY_LENGTH;
+            final MarketType marketType = MarketType.get((short)(buffer.getByte(cursor + 16) & 0xFF));
+            final Selection selectionType = Selection.get((short)(buffer.getByte(cursor + 17) & 0xFF));
+            if (InPlayPricer.selectionIndex(marketType, selectionType) < 0)
+            {
+                throw new IllegalArgumentException("pending bet " + n + " has no valid market and selection");
+            }
+            final long held = buffer.getLong(cursor + 30, ByteOrder.LITTLE_ENDIAN);
+            if (held < previousHeldAtNs)
+            {
+                throw new IllegalArgumentException("pending bet " + n + " is out of hold order");
+            }
+            previousHeldAtNs = held;
+        }
+    }
+
+    /**
+     * Replace the content with {@code count} entries written by {@link #writeSnapshot}, head first. The caller
+     * has called {@link #validateSnapshot} on the same bytes.
+     *
+     * @param buffer holding the entries.
+     * @param offset of the first entry.
+     * @param count  number of entries, in [0, capacity].
+     */
+    void loadSnapshot(final DirectBuffer buffer, final int offset, final int count)
+    {
+        head = 0;
+        size = 0;
+        for (int n = 0; n < count; n++)
+        {
+            final int cursor = offset + n * ENTRY_LENGTH;
+            add(
+                buffer.getLong(cursor, ByteOrder.LITTLE_ENDIAN),
+                buffer.getLong(cursor + 8, ByteOrder.LITTLE_ENDIAN),
+                (short)(buffer.getByte(cursor + 16) & 0xFF),
+                (short)(buffer.getByte(cursor + 17) & 0xFF),
+                buffer.getLong(cursor + 18, ByteOrder.LITTLE_ENDIAN),
+                buffer.getInt(cursor + 26, ByteOrder.LITTLE_ENDIAN),
+                buffer.getLong(cursor + 30, ByteOrder.LITTLE_ENDIAN),
+                buffer.getLong(cursor + 38, ByteOrder.LITTLE_ENDIAN));
+        }
     }
 
     private int index(final int offset)

@@ -11,6 +11,10 @@ import io.v100.sbe.MarketType;
 import io.v100.sbe.MatchEventDecoder;
 import io.v100.sbe.Selection;
 import io.v100.sbe.StatusRequestDecoder;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+import java.nio.ByteOrder;
 
 /**
  * Wagering sync: keeps the score, prices the in-play markets, suspends them on material events and holds in-play
@@ -64,9 +68,43 @@ import io.v100.sbe.StatusRequestDecoder;
  * <p>
  * Single-threaded, deterministic (time only from inputs and {@code onTime}) and allocation-free after
  * construction: pending bets live in a preallocated ring of primitive arrays.
+ * <p>
+ * Snapshot (event sourcing with periodic snapshots of the business logic state, as in M. Fowler, "The LMAX
+ * Architecture", 2011: restore the snapshot, then replay the journal after it). Layout {@link #SNAPSHOT_MAGIC}
+ * ('WAG1'), little-endian, {@link #SNAPSHOT_FIXED_LENGTH} bytes plus {@code PendingBets.ENTRY_LENGTH} (46) per
+ * pending bet, in this order:
+ * <pre>
+ *   int32  magic 0x57414731 ('WAG1', layout version 1)
+ *   int32  pending bet count n
+ *   uint8  fixtureSeen (0 or 1)          uint8  market state (MarketState raw, 255 before a Fixture)
+ *   int32  homeTeamId, awayTeamId
+ *   double homeRate, awayRate            (pre-match goals per normal time, already widened from float)
+ *   int32  period                        int64  matchClockMs
+ *   int32  homeGoals, awayGoals, homeReds, awayReds
+ *   int64  nowNs, suspendedAtNs, materialEpoch, lastMaterialEventNs (Long.MIN_VALUE: none)
+ *   int32  priceVersion                  int64  suspensions
+ *   int32  pre-event decimal odds x 5    (MATCH_RESULT HOME, DRAW, AWAY, TOTAL_GOALS_2_5 OVER, UNDER)
+ *   int64  BetResult count per code x 32 (indexed by BetResultCode raw value)
+ *   96 B   last prices of the InPlayPricer (priced clock; per selection probability, ppm, odds; overrounds)
+ *   n x 46 B pending bets, head (next to settle) first, each: int64 betId, accountId; uint8 market, selection
+ *            (raw); int64 stakeMinor; int32 oddsTaken (thousandths); int64 heldAtNs, material-event epoch
+ * </pre>
+ * The last prices are stored rather than recomputed because the score and cards change on a goal or red card
+ * while the markets stay suspended on the old prices, which still answer bets until the reopen.
  */
 public final class WageringHandler implements BroadcastHandler
 {
+    /**
+     * First int32 of a wagering snapshot: 'WAG1', layout version 1.
+     */
+    public static final int SNAPSHOT_MAGIC = 0x57414731;
+
+    /**
+     * Bytes of a wagering snapshot with no pending bet; each pending bet adds 46.
+     */
+    public static final int SNAPSHOT_FIXED_LENGTH =
+        4 + 4 + 1 + 1 + 2 * 4 + 2 * 8 + 4 + 8 + 4 * 4 + 4 * 8 + 4 + 8 + 5 * 4 + 32 * 8 + InPlayPricer.SNAPSHOT_LENGTH;
+
     private static final MarketType[] MARKETS = { MarketType.MATCH_RESULT, MarketType.TOTAL_GOALS_2_5 };
     private static final int RESULT_CODE_SLOTS = 32;
     private static final long NO_EVENT = Long.MIN_VALUE;
@@ -374,6 +412,142 @@ public final class WageringHandler implements BroadcastHandler
     public int decimalOdds(final MarketType market, final Selection selection)
     {
         return currentOdds(market, selection);
+    }
+
+    /**
+     * Write the whole match, market, pricing and pending-bet state in the layout of the class description.
+     * Allocation-free.
+     *
+     * @param buffer   to write into.
+     * @param offset   where to start.
+     * @param capacity bytes available from offset.
+     * @return bytes written, {@link #SNAPSHOT_FIXED_LENGTH} + 46 per pending bet, or -1 if they do not fit in
+     * capacity (then nothing is written).
+     */
+    public int writeSnapshot(final MutableDirectBuffer buffer, final int offset, final int capacity)
+    {
+        final int length = SNAPSHOT_FIXED_LENGTH + pending.size() * PendingBets.ENTRY_LENGTH;
+        if (capacity < length)
+        {
+            return -1;
+        }
+
+        int cursor = offset;
+        buffer.putInt(cursor, SNAPSHOT_MAGIC, ByteOrder.LITTLE_ENDIAN);
+        buffer.putInt(cursor + 4, pending.size(), ByteOrder.LITTLE_ENDIAN);
+        buffer.putByte(cursor + 8, (byte)(fixtureSeen ? 1 : 0));
+        buffer.putByte(cursor + 9, (byte)state.value());
+        cursor += 10;
+        buffer.putInt(cursor, homeTeamId, ByteOrder.LITTLE_ENDIAN);
+        buffer.putInt(cursor + 4, awayTeamId, ByteOrder.LITTLE_ENDIAN);
+        buffer.putDouble(cursor + 8, homeRate, ByteOrder.LITTLE_ENDIAN);
+        buffer.putDouble(cursor + 16, awayRate, ByteOrder.LITTLE_ENDIAN);
+        buffer.putInt(cursor + 24, period, ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(cursor + 28, matchClockMs, ByteOrder.LITTLE_ENDIAN);
+        buffer.putInt(cursor + 36, homeGoals, ByteOrder.LITTLE_ENDIAN);
+        buffer.putInt(cursor + 40, awayGoals, ByteOrder.LITTLE_ENDIAN);
+        buffer.putInt(cursor + 44, homeReds, ByteOrder.LITTLE_ENDIAN);
+        buffer.putInt(cursor + 48, awayReds, ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(cursor + 52, nowNs, ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(cursor + 60, suspendedAtNs, ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(cursor + 68, materialEpoch, ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(cursor + 76, lastMaterialEventNs, ByteOrder.LITTLE_ENDIAN);
+        buffer.putInt(cursor + 84, priceVersion, ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(cursor + 88, suspensions, ByteOrder.LITTLE_ENDIAN);
+        cursor += 96;
+        for (final int[] odds : preEventOdds)
+        {
+            for (final int value : odds)
+            {
+                buffer.putInt(cursor, value, ByteOrder.LITTLE_ENDIAN);
+                cursor += 4;
+            }
+        }
+        for (final long count : resultCounts)
+        {
+            buffer.putLong(cursor, count, ByteOrder.LITTLE_ENDIAN);
+            cursor += 8;
+        }
+        cursor += pricer.writeSnapshot(buffer, cursor);
+        cursor += pending.writeSnapshot(buffer, cursor);
+        return cursor - offset;
+    }
+
+    /**
+     * Restore a snapshot written by {@link #writeSnapshot} into this handler, which must be freshly constructed
+     * with the same {@link WageringContext}. Every check is made before any state changes, so a rejected snapshot
+     * leaves the handler as it was.
+     *
+     * @param buffer holding the snapshot.
+     * @param offset where it starts.
+     * @param length of the snapshot in bytes.
+     * @throws IllegalArgumentException when the magic is not 'WAG1', the length is not exactly that of the
+     *                                  layout for its pending bet count, the count exceeds this handler's
+     *                                  pending capacity, or a market state, market or selection is invalid.
+     */
+    public void loadSnapshot(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length < SNAPSHOT_FIXED_LENGTH)
+        {
+            throw new IllegalArgumentException(
+                "wagering snapshot of " + length + " bytes is shorter than " + SNAPSHOT_FIXED_LENGTH);
+        }
+        final int magic = buffer.getInt(offset, ByteOrder.LITTLE_ENDIAN);
+        if (SNAPSHOT_MAGIC != magic)
+        {
+            throw new IllegalArgumentException("not a wagering snapshot: magic 0x" + Integer.toHexString(magic));
+        }
+        final int count = buffer.getInt(offset + 4, ByteOrder.LITTLE_ENDIAN);
+        if (count < 0 || count > pending.capacity() ||
+            length != SNAPSHOT_FIXED_LENGTH + count * PendingBets.ENTRY_LENGTH)
+        {
+            throw new IllegalArgumentException(
+                "wagering snapshot of " + length + " bytes does not match " + count + " pending bets");
+        }
+        final int fixtureFlag = buffer.getByte(offset + 8);
+        if (0 != fixtureFlag && 1 != fixtureFlag)
+        {
+            throw new IllegalArgumentException("wagering snapshot fixture flag " + fixtureFlag);
+        }
+        final MarketState loadedState = MarketState.get((short)(buffer.getByte(offset + 9) & 0xFF));
+        final int pendingOffset = offset + SNAPSHOT_FIXED_LENGTH;
+        pending.validateSnapshot(buffer, pendingOffset, count);
+
+        fixtureSeen = 1 == fixtureFlag;
+        state = loadedState;
+        int cursor = offset + 10;
+        homeTeamId = buffer.getInt(cursor, ByteOrder.LITTLE_ENDIAN);
+        awayTeamId = buffer.getInt(cursor + 4, ByteOrder.LITTLE_ENDIAN);
+        homeRate = buffer.getDouble(cursor + 8, ByteOrder.LITTLE_ENDIAN);
+        awayRate = buffer.getDouble(cursor + 16, ByteOrder.LITTLE_ENDIAN);
+        period = buffer.getInt(cursor + 24, ByteOrder.LITTLE_ENDIAN);
+        matchClockMs = buffer.getLong(cursor + 28, ByteOrder.LITTLE_ENDIAN);
+        homeGoals = buffer.getInt(cursor + 36, ByteOrder.LITTLE_ENDIAN);
+        awayGoals = buffer.getInt(cursor + 40, ByteOrder.LITTLE_ENDIAN);
+        homeReds = buffer.getInt(cursor + 44, ByteOrder.LITTLE_ENDIAN);
+        awayReds = buffer.getInt(cursor + 48, ByteOrder.LITTLE_ENDIAN);
+        nowNs = buffer.getLong(cursor + 52, ByteOrder.LITTLE_ENDIAN);
+        suspendedAtNs = buffer.getLong(cursor + 60, ByteOrder.LITTLE_ENDIAN);
+        materialEpoch = buffer.getLong(cursor + 68, ByteOrder.LITTLE_ENDIAN);
+        lastMaterialEventNs = buffer.getLong(cursor + 76, ByteOrder.LITTLE_ENDIAN);
+        priceVersion = buffer.getInt(cursor + 84, ByteOrder.LITTLE_ENDIAN);
+        suspensions = buffer.getLong(cursor + 88, ByteOrder.LITTLE_ENDIAN);
+        cursor += 96;
+        for (final int[] odds : preEventOdds)
+        {
+            for (int i = 0; i < odds.length; i++)
+            {
+                odds[i] = buffer.getInt(cursor, ByteOrder.LITTLE_ENDIAN);
+                cursor += 4;
+            }
+        }
+        for (int i = 0; i < resultCounts.length; i++)
+        {
+            resultCounts[i] = buffer.getLong(cursor, ByteOrder.LITTLE_ENDIAN);
+            cursor += 8;
+        }
+        pricer.loadSnapshot(buffer, cursor);
+        pending.loadSnapshot(buffer, pendingOffset, count);
     }
 
     private void onGoal(final int teamId, final boolean ownGoal, final long eventNs)

@@ -99,6 +99,15 @@ public final class CoreNode implements AutoCloseable
             tick = recovery.tick();
         }
 
+        if (null != journal)
+        {
+            journal.transferToNextThread();
+        }
+        if (null != egressJournal)
+        {
+            egressJournal.transferToNextThread();
+        }
+
         snapshotStore = null == coreContext.snapshotDirectory() ? null : new SnapshotStore(
             coreContext.snapshotDirectory(),
             coreContext.keepSnapshots(),

@@ -79,6 +79,15 @@ public final class EgressJournal implements AutoCloseable
         return ticks;
     }
 
+    /**
+     * Hand the appender to another thread: the core's recovery writes on the starting thread, the ring thread
+     * writes afterwards, and Chronicle otherwise refuses an appender used from two threads.
+     */
+    public void transferToNextThread()
+    {
+        appender.singleThreadedCheckReset();
+    }
+
     public void close()
     {
         queue.close();

@@ -244,12 +244,12 @@ public final class CoreNode implements AutoCloseable
         {
             return;
         }
-        final int cycle = JournalRetention.cycleOf(input, journalIndex);
-        final int deleted = JournalRetention.prune(input, cycle, keepCycles) +
-            (null == egress ? 0 : JournalRetention.prune(egress, cycle, keepCycles));
-        if (deleted > 0)
+        final int inputDeleted = JournalRetention.prune(input, journalIndex, keepCycles);
+        final int egressDeleted = null == egress ? 0 : JournalRetention.pruneToCount(
+            egress, JournalRetention.cycleFiles(input.directory()).size());
+        if (inputDeleted + egressDeleted > 0)
         {
-            LOG.info("retention: deleted {} journal cycle file(s) older than cycle {} - {}", deleted, cycle, keepCycles);
+            LOG.info("retention: deleted {} input and {} egress journal cycle file(s)", inputDeleted, egressDeleted);
         }
     }
 

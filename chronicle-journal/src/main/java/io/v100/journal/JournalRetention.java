@@ -2,6 +2,7 @@ package io.v100.journal;
 
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,16 +12,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.NavigableSet;
 import java.util.stream.Stream;
 
 /**
  * Deletes journal cycle files that a snapshot has made unnecessary, keeping a configurable number of older
  * cycles, so disk use stays bounded over a long run.
  * <p>
- * Chronicle Queue writes one file per roll cycle and names files so they sort in cycle order; the n-th file in
- * name order holds the n-th cycle the queue lists. A cycle file is deleted only when every cycle it holds is older
- * than the snapshot's cycle minus {@code keepCycles}; the file being appended to is never older than that.
+ * Chronicle Queue writes one file per roll cycle and names them so they sort in cycle order. The file holding the
+ * snapshot's last input is found through Chronicle (its cycle's store); files before it, less the
+ * {@code keepCycles} nearest, are deleted. Chronicle's own persisted directory listing is deliberately not
+ * consulted: after files are deleted it can still name them until every open queue refreshes it.
  */
 public final class JournalRetention
 {
@@ -32,60 +33,79 @@ public final class JournalRetention
     }
 
     /**
-     * @param context      the journal to prune.
-     * @param cycle        roll cycle of the newest snapshot's journal index.
-     * @param keepCycles   cycles older than that to keep anyway.
+     * @param context    the journal to prune.
+     * @param index      journal index of the newest snapshot's last input.
+     * @param keepCycles cycle files before that input's file to keep anyway.
      * @return files deleted.
      */
-    public static int prune(final JournalContext context, final int cycle, final int keepCycles)
+    public static int prune(final JournalContext context, final long index, final int keepCycles)
     {
         final Path directory = context.directory();
+        final Path keepFrom;
         try (ChronicleQueue queue = InputJournal.open(context))
         {
             final SingleChronicleQueue single = (SingleChronicleQueue)queue;
-            final NavigableSet<Long> cycles = single.listCyclesBetween(single.firstCycle(), single.lastCycle());
-            final List<Path> files = cycleFiles(directory);
-            if (cycles.size() != files.size())
+            final int cycle = single.rollCycle().toCycle(index);
+            final SingleChronicleQueueStore store = single.storeForCycle(cycle, single.epoch(), false, null);
+            if (null == store)
             {
-                LOG.warn("retention skipped for {}: {} cycles listed but {} files", directory, cycles.size(),
-                    files.size());
+                LOG.warn("retention skipped for {}: no file for cycle {}", directory, cycle);
                 return 0;
             }
+            keepFrom = store.file().toPath().toAbsolutePath();
+            store.close();
+        }
 
-            int deleted = 0;
-            int i = 0;
-            for (final long fileCycle : cycles)
+        final List<Path> files = cycleFiles(directory);
+        int position = -1;
+        for (int i = 0; i < files.size(); i++)
+        {
+            if (files.get(i).toAbsolutePath().equals(keepFrom))
             {
-                if (fileCycle < (long)cycle - keepCycles)
-                {
-                    Files.deleteIfExists(files.get(i));
-                    deleted++;
-                }
-                i++;
+                position = i;
             }
-            if (deleted > 0)
+        }
+        int deleted = 0;
+        try
+        {
+            for (int i = 0; i < position - keepCycles; i++)
             {
-                single.refreshDirectoryListing();
+                Files.deleteIfExists(files.get(i));
+                deleted++;
             }
-            return deleted;
         }
         catch (final IOException ex)
         {
             throw new UncheckedIOException("cannot prune journal " + directory, ex);
         }
+        return deleted;
     }
 
     /**
-     * @param context of a journal.
-     * @param index   a Chronicle Queue index in it.
-     * @return the roll cycle that index belongs to.
+     * Keep only the newest cycle files of a journal that has no snapshot of its own (the egress journal, pruned in
+     * step with the input journal it answers).
+     *
+     * @param context of the journal.
+     * @param keep    newest cycle files to keep.
+     * @return files deleted.
      */
-    public static int cycleOf(final JournalContext context, final long index)
+    public static int pruneToCount(final JournalContext context, final int keep)
     {
-        try (ChronicleQueue queue = InputJournal.open(context))
+        final List<Path> files = cycleFiles(context.directory());
+        int deleted = 0;
+        try
         {
-            return queue.rollCycle().toCycle(index);
+            for (int i = 0; i < files.size() - Math.max(1, keep); i++)
+            {
+                Files.deleteIfExists(files.get(i));
+                deleted++;
+            }
         }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot prune journal " + context.directory(), ex);
+        }
+        return deleted;
     }
 
     /**

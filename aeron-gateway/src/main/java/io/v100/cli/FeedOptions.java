@@ -65,16 +65,6 @@ public final class FeedOptions
         return shipped;
     }
 
-    /**
-     * @return the feed settings these options give by default, for tests that drive a feed directly.
-     */
-    FeedContext toContextForTest()
-    {
-        seed = 100;
-        viewers = 2000;
-        return toContext();
-    }
-
     FeedContext toContext()
     {
         final FeedContext context = new FeedContext()

@@ -210,7 +210,7 @@ public final class CoreNode implements AutoCloseable
         {
             LOG.warn("ring did not drain within 30 s; stopped with inputs unprocessed");
         }
-        CloseHelper.closeAll(journal, egressJournal, replay, egress, ingress, aeron, driver);
+        CloseHelper.closeAll(snapshotStore, journal, egressJournal, replay, egress, ingress, aeron, driver);
     }
 
     /**

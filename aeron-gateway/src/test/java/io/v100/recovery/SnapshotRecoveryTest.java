@@ -93,7 +93,11 @@ class SnapshotRecoveryTest
     void shouldFallBackToThePreviousSnapshotWhenTheNewestIsCorrupt() throws IOException
     {
         stopPartWay(dir);
-        final List<Path> snapshots = new SnapshotStore(dir.resolve("snapshots"), 3, null).files();
+        final List<Path> snapshots;
+        try (SnapshotStore store = new SnapshotStore(dir.resolve("snapshots"), 3, null))
+        {
+            snapshots = store.files();
+        }
         assertEquals(3, snapshots.size(), "snapshots at 100k, 200k, 300k");
         final Path newest = snapshots.get(0);
         final byte[] bytes = Files.readAllBytes(newest);
@@ -131,12 +135,13 @@ class SnapshotRecoveryTest
     private static void stopPartWay(final Path dir)
     {
         final JournalContext journalContext = new JournalContext().directory(dir.resolve("journal"));
-        try (InputJournal journal = new InputJournal(journalContext))
+        try (InputJournal journal = new InputJournal(journalContext);
+            SnapshotStore snapshots = new SnapshotStore(dir.resolve("snapshots"), 3, null))
         {
             final EgressProxy egress = new EgressProxy(new RecordingEgressSink());
             final BroadcastTick tick = new BroadcastTick(
                 journal, egress, BroadcastHandlers.withDefaults(egress).inTickOrder());
-            tick.snapshotter(new SnapshotStore(dir.resolve("snapshots"), 3, null), SNAPSHOT_INTERVAL);
+            tick.snapshotter(snapshots, SNAPSHOT_INTERVAL);
             final RingEvent event = new RingEvent();
             for (int i = 0; i < STOP_AT; i++)
             {

@@ -20,8 +20,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
@@ -34,10 +39,14 @@ import java.util.zip.CRC32C;
  * followed by the CRC-32C of those bytes, little-endian. It is written to a temporary file, forced to disk and
  * renamed, so a crash leaves either the whole file or none; a file that is nonetheless short or fails its CRC is
  * skipped on load and the previous one is used. Named {@code snapshot-<nextRingSequence>.snapshot}, so names sort
- * in ring order. Writing allocates and does I/O: snapshots are rare (every {@code --snapshot-interval} inputs)
- * and the pause is part of the tick that takes it.
+ * in ring order.
+ * <p>
+ * The ring thread only serialises the handlers' state into memory (a copy of the encoded message is the one
+ * allocation, once per snapshot); the file write, the fsync, the rename, pruning old snapshots and the listener
+ * (journal retention) run on a background thread, so a snapshot does not stall the tick that takes it.
+ * {@link #close()} waits for writes still pending.
  */
-public final class SnapshotStore implements TickSnapshotter
+public final class SnapshotStore implements TickSnapshotter, AutoCloseable
 {
     /** File name suffix of a snapshot. */
     public static final String SUFFIX = ".snapshot";
@@ -55,7 +64,13 @@ public final class SnapshotStore implements TickSnapshotter
     private final SnapshotEncoder encoder = new SnapshotEncoder();
     private final int[] sectionOffsets = new int[HANDLERS];
     private final int[] sectionLengths = new int[HANDLERS];
-    private long written;
+    private final AtomicLong written = new AtomicLong();
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(runnable ->
+    {
+        final Thread thread = new Thread(runnable, "v100-snapshot-writer");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /**
      * Told about each snapshot written, e.g. to prune journal cycles it makes unnecessary.
@@ -178,22 +193,53 @@ public final class SnapshotStore implements TickSnapshotter
         crc.update(file.byteArray(), 0, messageLength);
         file.putInt(messageLength, (int)crc.getValue());
 
-        final Path target = directory.resolve(String.format("snapshot-%020d%s", tick.nextRingSequence(), SUFFIX));
-        write(target, messageLength + CRC_LENGTH);
-        written++;
-        prune();
-        if (null != listener)
+        final long nextRingSequence = tick.nextRingSequence();
+        final long journalIndex = tick.lastJournalIndex();
+        final byte[] bytes = Arrays.copyOf(file.byteArray(), messageLength + CRC_LENGTH);
+        writer.execute(() ->
         {
-            listener.onSnapshot(tick.nextRingSequence(), tick.lastJournalIndex());
+            try
+            {
+                write(directory.resolve(String.format("snapshot-%020d%s", nextRingSequence, SUFFIX)), bytes);
+                written.incrementAndGet();
+                prune();
+                if (null != listener)
+                {
+                    listener.onSnapshot(nextRingSequence, journalIndex);
+                }
+            }
+            catch (final RuntimeException ex)
+            {
+                LOG.error("snapshot covering ring sequences below {} not written", nextRingSequence, ex);
+            }
+        });
+    }
+
+    /**
+     * Wait for snapshot writes still pending, then stop the writer thread.
+     */
+    public void close()
+    {
+        writer.shutdown();
+        try
+        {
+            if (!writer.awaitTermination(60, TimeUnit.SECONDS))
+            {
+                LOG.warn("snapshot writes still pending after 60 s");
+            }
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
         }
     }
 
     /**
-     * @return snapshots written by this store.
+     * @return snapshot files written by this store so far (writes happen in the background).
      */
     public long written()
     {
-        return written;
+        return written.get();
     }
 
     /**
@@ -283,16 +329,16 @@ public final class SnapshotStore implements TickSnapshotter
         handler.loadSnapshot(buffer, offset, length);
     }
 
-    private void write(final Path target, final int length)
+    private static void write(final Path target, final byte[] bytes)
     {
         final Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
         try (FileChannel channel = FileChannel.open(
             temporary, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE))
         {
-            final ByteBuffer bytes = ByteBuffer.wrap(file.byteArray(), 0, length);
-            while (bytes.hasRemaining())
+            final ByteBuffer content = ByteBuffer.wrap(bytes);
+            while (content.hasRemaining())
             {
-                channel.write(bytes);
+                channel.write(content);
             }
             channel.force(true);
         }

@@ -125,7 +125,7 @@ public final class Reports
 
     /**
      * @param title  of the chart.
-     * @param metric plotted.
+     * @param metric plotted; null plots each run's {@link #primaryMetric(RunResult)}.
      * @param runs   one line each, where the metric was recorded.
      * @param file   PNG to write.
      * @throws IOException if the file cannot be written.
@@ -136,7 +136,7 @@ public final class Reports
         final XYChart chart = new XYChartBuilder()
             .width(1100).height(650).title(title)
             .xAxisTitle("percentile: 1/(1-p), log scale (10 = p90, 100 = p99, 1000 = p99.9, ...)")
-            .yAxisTitle(metric + " latency (µs, log scale)")
+            .yAxisTitle((null != metric ? metric : "rtt or e2e") + " latency (µs, log scale)")
             .build();
         chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setYAxisLogarithmic(true);
@@ -148,7 +148,8 @@ public final class Reports
         boolean any = false;
         for (final RunResult run : runs)
         {
-            final Histogram histogram = run.histogram(metric);
+            final String shown = null != metric ? metric : primaryMetric(run);
+            final Histogram histogram = null == shown ? null : run.histogram(shown);
             if (null == histogram || histogram.getTotalCount() == 0)
             {
                 continue;
@@ -169,7 +170,7 @@ public final class Reports
             {
                 continue;
             }
-            final XYSeries series = chart.addSeries(run.label(), xs, ys);
+            final XYSeries series = chart.addSeries(null != metric ? run.label() : run.label() + " [" + shown + "]", xs, ys);
             series.setMarker(SeriesMarkers.NONE);
             any = true;
         }
@@ -223,6 +224,19 @@ public final class Reports
                 run.micros(metric, 50), run.micros(metric, 99), run.micros(metric, 99.9),
                 run.micros(metric, 99.99), run.maxMicros(metric));
         }
+    }
+
+    /**
+     * @param run a run.
+     * @return the metric that best describes it end to end: {@code rtt} if recorded, else {@code e2e}, else null.
+     */
+    public static String primaryMetric(final RunResult run)
+    {
+        if (null != run.histogram("rtt"))
+        {
+            return "rtt";
+        }
+        return null != run.histogram("e2e") ? "e2e" : null;
     }
 
     static double round(final double value)

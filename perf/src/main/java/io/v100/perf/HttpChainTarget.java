@@ -36,6 +36,9 @@ import java.time.Duration;
  */
 public final class HttpChainTarget implements LoadTarget
 {
+    /** JDK HttpServer's switch for TCP_NODELAY on accepted sockets, read when the first server starts. */
+    public static final String NODELAY_PROP_NAME = "sun.net.httpserver.nodelay";
+
     private final MatchFrames frames;
     private final Path journalDir;
     private final InputJournal journal;
@@ -53,6 +56,8 @@ public final class HttpChainTarget implements LoadTarget
      */
     public HttpChainTarget(final MatchFrames frames, final long intervalNs)
     {
+        // Without TCP_NODELAY the server's header and body writes meet the client's delayed ACK: 40 ms per call.
+        System.setProperty(NODELAY_PROP_NAME, "true");
         this.frames = frames;
         journalDir = TempDirs.create("v100-perf-journal");
         journal = new InputJournal(new JournalContext().directory(journalDir));

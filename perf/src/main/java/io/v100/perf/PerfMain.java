@@ -36,7 +36,21 @@ public final class PerfMain implements Runnable
     public static void main(final String[] args)
     {
         System.setProperty("java.awt.headless", "true");
+        disableUnlessSet("chronicle.analytics.disable");
+        disableUnlessSet("chronicle.announcer.disable");
         System.exit(new CommandLine(new PerfMain()).execute(args));
+    }
+
+    /**
+     * Chronicle reads these when its classes load, so setting them before any run keeps a {@code java -jar} run
+     * from trying to reach the network, as {@code scripts/v100} does with its flags.
+     */
+    private static void disableUnlessSet(final String name)
+    {
+        if (null == System.getProperty(name))
+        {
+            System.setProperty(name, "true");
+        }
     }
 
     public void run()

@@ -3,7 +3,8 @@ package io.v100.perf.jmh;
 /**
  * JVM flags every JMH fork needs: forks start with {@code -cp}, so the shaded jar's manifest entries do not apply.
  * The same set as {@code v100.jvm.flags} in the parent pom (Agrona, Aeron and SBE need jdk.internal.misc; Chronicle
- * Queue needs sun.nio.ch and its documented opens).
+ * Queue needs sun.nio.ch and its documented opens), and a heap large enough for {@link TickBenchmark}'s pool of
+ * pre-built handler sets.
  */
 public final class JvmFlags
 {
@@ -20,7 +21,9 @@ public final class JvmFlags
         "--add-opens=java.base/java.io=ALL-UNNAMED",
         "--add-opens=java.base/java.util=ALL-UNNAMED",
         "-Dchronicle.analytics.disable=true",
-        "-Dchronicle.announcer.disable=true" };
+        "-Dchronicle.announcer.disable=true",
+        "-Xms1g",
+        "-Xmx4g" };
 
     private JvmFlags()
     {

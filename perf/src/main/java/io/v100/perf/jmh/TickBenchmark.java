@@ -46,8 +46,8 @@ import java.util.concurrent.TimeUnit;
  * records), the floor under every other kind.
  * <p>
  * The handlers are stateful and the match is finite (563,896 frames), so each pass over the match runs on a fresh
- * handler set. The sets are all built, and each has had the match's Fixture, before measurement starts (their
- * count estimated from a timed pass and the run's iteration settings), so the measured loop allocates nothing of
+ * handler set. The sets are all built, and each has had the match's Fixture, before measurement starts (enough for the
+ * run's iteration settings at {@link #FASTEST_NS_PER_OP}, within {@link #POOL_HEAP_FRACTION} of the heap), so the measured loop allocates nothing of
  * its own; a run that outlasts the pool builds more sets, which would show in {@code gc.alloc.rate.norm}.
  */
 @State(Scope.Thread)
@@ -68,9 +68,15 @@ import java.util.concurrent.TimeUnit;
     "--add-opens=java.base/java.util=ALL-UNNAMED",
     "-Dchronicle.analytics.disable=true",
     "-Dchronicle.announcer.disable=true",
-    "-Xms2g", "-Xmx2g" })
+    "-Xms1g", "-Xmx4g" })
 public class TickBenchmark
 {
+    /** Lower bound on the time per input of any kind, ns, from which the pool is sized for the run's length. */
+    static final double FASTEST_NS_PER_OP = 25.0;
+
+    /** Share of the heap the pool may take; a run that outlasts a smaller pool builds more sets as it goes. */
+    static final double POOL_HEAP_FRACTION = 0.6;
+
     @Param({ "fused", "wagering", "director", "abr", "deepfake", "drm", "validate" })
     public String kind;
 
@@ -98,35 +104,35 @@ public class TickBenchmark
         frames = MatchFrames.load(MatchFrames.shippedMatch());
         count = frames.count();
 
-        final BroadcastTick probe = newTick();
-        runPass(newTick());
-        final long startNs = System.nanoTime();
-        runPass(probe);
-        final double nsPerOp = Math.max(5.0, (System.nanoTime() - startNs) / (double)count);
         final double seconds =
             params.getWarmup().getCount() * params.getWarmup().getTime().convertTo(TimeUnit.MILLISECONDS) / 1e3 +
             params.getMeasurement().getCount() * params.getMeasurement().getTime().convertTo(TimeUnit.MILLISECONDS) /
             1e3;
-        final int sets = (int)Math.min(4096, Math.ceil(seconds * 1e9 / nsPerOp / count * 1.5) + 2);
-        pool = new BroadcastTick[sets];
-        for (int i = 0; i < sets; i++)
+        final int wanted = (int)Math.ceil(seconds * 1e9 / FASTEST_NS_PER_OP / count) + 2;
+        final Runtime runtime = Runtime.getRuntime();
+        final BroadcastTick[] built = new BroadcastTick[wanted];
+        int sets = 0;
+        while (sets < wanted &&
+            runtime.totalMemory() - runtime.freeMemory() < runtime.maxMemory() * POOL_HEAP_FRACTION)
         {
-            pool[i] = newTick();
+            built[sets++] = newTick();
         }
+        pool = java.util.Arrays.copyOf(built, sets);
         poolIndex = 0;
         tick = pool[0];
         next = 1;
     }
 
     /**
-     * Report how many handler sets had to be built during measurement (0 expected).
+     * Report handler sets built during measurement, if any (none expected).
      */
     @TearDown(Level.Trial)
     public void tearDown()
     {
         if (extraSets > 0)
         {
-            System.err.printf("TickBenchmark %s: built %d handler sets during the run%n", kind, extraSets);
+            System.err.printf("TickBenchmark %s: %d handler sets pre-built, %d more built during the run%n",
+                kind, pool.length, extraSets);
         }
     }
 
@@ -187,12 +193,4 @@ public class TickBenchmark
         };
     }
 
-    private void runPass(final BroadcastTick target)
-    {
-        for (int i = 1; i < count; i++)
-        {
-            event.set(frames.buffer(), frames.offset(i), frames.length(i), 0, 0);
-            target.onEvent(event, i, true);
-        }
-    }
 }

@@ -46,13 +46,16 @@ public final class OpenLoopRun
         {
             final long plannedNs = schedule.plannedNs(i);
             schedule.awaitDue(plannedNs, poll);
-            final long lateNs = System.nanoTime() - plannedNs;
+            final long nowNs = System.nanoTime();
+            final long lateNs = nowNs - plannedNs;
             if (lateNs > TimeUnit.MICROSECONDS.toNanos(100))
             {
                 lateSends++;
             }
             maxLateNs = Math.max(maxLateNs, lateNs);
-            target.send(i, plannedNs);
+            // A late frame keeps its planned time (no coordinated omission); a frame the parking sender lets
+            // leave early is timed from when it left, so an early send cannot shorten its latency.
+            target.send(i, Math.min(plannedNs, nowNs));
         }
         final long lastSendNs = System.nanoTime();
         final boolean finished = target.finish(FINISH_TIMEOUT_MS);

@@ -143,7 +143,7 @@ public final class Reports
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
         chart.getStyler().setMarkerSize(0);
         chart.getStyler().setXAxisDecimalPattern("#,###");
-        chart.getStyler().setYAxisDecimalPattern("#,##0.#");
+        chart.getStyler().setYAxisDecimalPattern("#,##0.##");
 
         boolean any = false;
         for (final RunResult run : runs)
@@ -164,7 +164,7 @@ public final class Reports
                     break;
                 }
                 xs.add(1.0 / (1.0 - p));
-                ys.add(Math.max(0.001, value.getValueIteratedTo() / 1000.0));
+                ys.add(Math.max(0.01, value.getValueIteratedTo() / 1000.0));
             }
             if (xs.size() < 2)
             {

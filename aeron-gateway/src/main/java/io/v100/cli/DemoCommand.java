@@ -5,6 +5,7 @@ import io.v100.client.EgressTally;
 import io.v100.client.OrderedEgress;
 import io.v100.client.V100Client;
 import io.v100.core.BroadcastHandlers;
+import io.v100.core.CpuBinding;
 import io.v100.demo.CoreWarmup;
 import io.v100.demo.FeedRunner;
 import io.v100.demo.RunSummary;
@@ -85,6 +86,10 @@ public final class DemoCommand implements Callable<Integer>
                 if (!client.awaitConnected(10_000))
                 {
                     throw new IllegalStateException("client could not connect to the core over IPC within 10 s");
+                }
+                if (node.ring().plan().pinRingThread())
+                {
+                    CpuBinding.bindToUnreservedCpus();
                 }
                 runner = new FeedRunner(
                     client, ordered, tally, console, "demo", feedOptions.rate, feed.context().clientId());

@@ -9,6 +9,8 @@ import io.v100.core.BroadcastHandler;
 import io.v100.core.BroadcastRing;
 import io.v100.core.BroadcastTick;
 import io.v100.core.CoreContext;
+import io.v100.core.CpuBinding;
+import io.v100.core.ThreadingPlan;
 import io.v100.core.EgressProxy;
 import io.v100.core.SnapshotStore;
 import io.v100.core.TickRecovery;
@@ -55,6 +57,7 @@ public final class CoreNode implements AutoCloseable
     private final ReplayAgent replayAgent;
     private final AgentRunner replayRunner;
     private final TickRecovery.Result recovery;
+    private final java.util.concurrent.ThreadFactory threadFactory;
     private final AeronEgressSink egressSink;
     private final BroadcastTick tick;
     private final BroadcastRing ring;
@@ -67,7 +70,9 @@ public final class CoreNode implements AutoCloseable
         final CoreContext coreContext,
         final Function<EgressProxy, BroadcastHandler[]> handlerFactory)
     {
-        driver = null == gatewayContext.aeronDirectoryName() ? launchEmbeddedDriver() : null;
+        final boolean bindAway = ThreadingPlan.resolve(
+            coreContext.cores(), coreContext.waitStrategy(), coreContext.affinity()).pinRingThread();
+        driver = null == gatewayContext.aeronDirectoryName() ? launchEmbeddedDriver(bindAway) : null;
         final String aeronDir = null != driver ?
             driver.aeronDirectoryName() : gatewayContext.aeronDirectoryName();
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
@@ -126,8 +131,9 @@ public final class CoreNode implements AutoCloseable
             replayAgent);
         ingressAdapter = new IngressAdapter(ring, replayAgent);
 
-        final IdleStrategy pollerIdle = ring.plan().pollerSpins() ?
-            new BusySpinIdleStrategy() : new BackoffIdleStrategy(100, 10, 1_000, 1_000_000);
+        final IdleStrategy pollerIdle = ring.plan().pollerSpins() ? new BusySpinIdleStrategy() :
+            ring.plan().pollerYields() ? new YieldingIdleStrategy() : new BackoffIdleStrategy(100, 10, 1_000, 1_000_000);
+        threadFactory = CpuBinding.threadFactory(bindAway, "v100-gateway");
         gatewayRunner = new AgentRunner(
             pollerIdle,
             ex -> LOG.error("gateway poller error", ex),
@@ -150,10 +156,10 @@ public final class CoreNode implements AutoCloseable
     {
         final CoreNode node = new CoreNode(gatewayContext, coreContext, handlerFactory);
         node.ring.start();
-        AgentRunner.startOnThread(node.gatewayRunner);
+        AgentRunner.startOnThread(node.gatewayRunner, node.threadFactory);
         if (null != node.replayRunner)
         {
-            AgentRunner.startOnThread(node.replayRunner);
+            AgentRunner.startOnThread(node.replayRunner, node.threadFactory);
         }
         LOG.info(
             "v100 core up: ingress {} stream {}, egress {} stream {}, aeron dir {}, journal {}",
@@ -275,7 +281,17 @@ public final class CoreNode implements AutoCloseable
      */
     public static MediaDriver launchEmbeddedDriver()
     {
+        return launchEmbeddedDriver(false);
+    }
+
+    /**
+     * @param bindAway keep the driver's thread off the CPU reserved for the ring's consumer.
+     * @return the driver, in a fresh directory deleted on shutdown.
+     */
+    public static MediaDriver launchEmbeddedDriver(final boolean bindAway)
+    {
         return MediaDriver.launchEmbedded(new MediaDriver.Context()
+            .sharedThreadFactory(CpuBinding.threadFactory(bindAway, "v100-media-driver"))
             .threadingMode(ThreadingMode.SHARED)
             .sharedIdleStrategy(new BackoffIdleStrategy(100, 10, 1_000, 1_000_000))
             .termBufferSparseFile(true)

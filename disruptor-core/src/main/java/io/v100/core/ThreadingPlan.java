@@ -8,9 +8,12 @@ package io.v100.core;
  * left. So with {@code AUTO}:
  * <ul>
  *     <li>1 core: nothing spins (ring BLOCKING, poller backs off to parking);</li>
- *     <li>2 or 3 cores: only the ring consumer spins (BUSY_SPIN); the poller backs off, leaving a core free;</li>
- *     <li>4 or more: both spin, still leaving at least two cores for the driver and the rest.</li>
+ *     <li>2 or 3 cores: the ring consumer busy-spins, pinned to its own CPU, and the poller yields: it never
+ *     parks (a park costs tens of µs to a ms before a frame is seen) but gives its CPU up whenever another
+ *     thread there is runnable. Two spinning threads on two cores: none outnumbers them;</li>
+ *     <li>4 or more: both busy-spin, still leaving at least two cores for the driver and the rest.</li>
  * </ul>
+ * When the ring thread is pinned, the core's other threads bind to the remaining CPUs (see {@link CpuBinding}).
  * An explicit choice that would spin more threads than there are cores is refused, not silently changed.
  */
 public final class ThreadingPlan
@@ -18,14 +21,20 @@ public final class ThreadingPlan
     private final int cores;
     private final WaitStrategyKind ringWait;
     private final boolean pollerSpins;
+    private final boolean pollerYields;
     private final boolean pinRingThread;
 
     private ThreadingPlan(
-        final int cores, final WaitStrategyKind ringWait, final boolean pollerSpins, final boolean pinRingThread)
+        final int cores,
+        final WaitStrategyKind ringWait,
+        final boolean pollerSpins,
+        final boolean pollerYields,
+        final boolean pinRingThread)
     {
         this.cores = cores;
         this.ringWait = ringWait;
         this.pollerSpins = pollerSpins;
+        this.pollerYields = pollerYields;
         this.pinRingThread = pinRingThread;
     }
 
@@ -41,7 +50,8 @@ public final class ThreadingPlan
         final WaitStrategyKind ringWait = requested != WaitStrategyKind.AUTO ? requested :
             cores >= 2 ? WaitStrategyKind.BUSY_SPIN : WaitStrategyKind.BLOCKING;
         final boolean pollerSpins = cores >= 4;
-        final int spinning = (ringWait.spins() ? 1 : 0) + (pollerSpins ? 1 : 0);
+        final boolean pollerYields = !pollerSpins && cores >= 2 && cores >= (ringWait.spins() ? 2 : 1);
+        final int spinning = (ringWait.spins() ? 1 : 0) + (pollerSpins || pollerYields ? 1 : 0);
         if (spinning > cores)
         {
             throw new IllegalArgumentException(
@@ -55,7 +65,7 @@ public final class ThreadingPlan
             case NONE -> false;
             case AUTO -> ringWait.spins() && cores >= 2;
         };
-        return new ThreadingPlan(cores, ringWait, pollerSpins, pin);
+        return new ThreadingPlan(cores, ringWait, pollerSpins, pollerYields, pin);
     }
 
     public int cores()
@@ -80,6 +90,14 @@ public final class ThreadingPlan
     }
 
     /**
+     * @return true if the gateway poller should yield rather than park when idle (it then counts as spinning).
+     */
+    public boolean pollerYields()
+    {
+        return pollerYields;
+    }
+
+    /**
      * @return true if the ring consumer thread should be bound to a CPU.
      */
     public boolean pinRingThread()
@@ -92,7 +110,7 @@ public final class ThreadingPlan
      */
     public int spinningThreads()
     {
-        return (ringWait.spins() ? 1 : 0) + (pollerSpins ? 1 : 0);
+        return (ringWait.spins() ? 1 : 0) + (pollerSpins || pollerYields ? 1 : 0);
     }
 
     public String toString()
@@ -100,7 +118,7 @@ public final class ThreadingPlan
         return "cores=" + cores +
             " ringWait=" + ringWait +
             " ringPinned=" + pinRingThread +
-            " pollerIdle=" + (pollerSpins ? "BUSY_SPIN" : "BACKOFF") +
+            " pollerIdle=" + (pollerSpins ? "BUSY_SPIN" : pollerYields ? "YIELDING" : "BACKOFF") +
             " spinningThreads=" + spinningThreads();
     }
 

@@ -187,8 +187,14 @@ class BroadcastRingTest
 
         final ThreadingPlan twoPlan = ThreadingPlan.resolve(2, WaitStrategyKind.AUTO, ThreadingPlan.Affinity.AUTO);
         assertEquals(WaitStrategyKind.BUSY_SPIN, twoPlan.ringWait());
-        assertEquals(1, twoPlan.spinningThreads());
+        assertTrue(twoPlan.pollerYields());
+        assertEquals(2, twoPlan.spinningThreads());
         assertTrue(twoPlan.pinRingThread());
+
+        final ThreadingPlan twoSleeping =
+            ThreadingPlan.resolve(2, WaitStrategyKind.SLEEPING, ThreadingPlan.Affinity.AUTO);
+        assertEquals(1, twoSleeping.spinningThreads(), "only the yielding poller");
+        assertTrue(!twoSleeping.pinRingThread());
 
         final ThreadingPlan sixteen = ThreadingPlan.resolve(16, WaitStrategyKind.AUTO, ThreadingPlan.Affinity.NONE);
         assertEquals(2, sixteen.spinningThreads());

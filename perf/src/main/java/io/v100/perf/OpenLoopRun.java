@@ -1,5 +1,8 @@
 package io.v100.perf;
 
+import io.v100.core.CpuBinding;
+import net.openhft.affinity.Affinity;
+
 import java.io.PrintStream;
 import java.util.concurrent.TimeUnit;
 
@@ -38,6 +41,32 @@ public final class OpenLoopRun
         final PrintStream progress)
     {
         final String loadBefore = MachineInfo.loadAverage();
+        // The sender keeps off the CPU a pinned ring thread owns, as the core's own threads do; reset afterwards
+        // so threads the next configuration creates do not inherit the binding.
+        final boolean bound = CpuBinding.bindToUnreservedCpus();
+        try
+        {
+            return runBound(frames, count, rate, wait, target, result, progress, loadBefore);
+        }
+        finally
+        {
+            if (bound)
+            {
+                Affinity.resetToBaseAffinity();
+            }
+        }
+    }
+
+    private static RunResult runBound(
+        final MatchFrames frames,
+        final int count,
+        final long rate,
+        final OpenLoopSchedule.Wait wait,
+        final LoadTarget target,
+        final RunResult result,
+        final PrintStream progress,
+        final String loadBefore)
+    {
         final OpenLoopSchedule schedule = new OpenLoopSchedule(rate, LEAD_NS, wait);
         final OpenLoopSchedule.IdleWork poll = target::poll;
         long lateSends = 0;

@@ -17,6 +17,13 @@ public final class CoreOptions
             "when there are 2+ cores and never spins more threads than cores (default: ${DEFAULT-VALUE}).")
     WaitStrategyKind waitStrategy;
 
+    @Option(names = "--poller-idle", paramLabel = "KIND", defaultValue = "AUTO",
+        description = "How the gateway poller waits for input: ${COMPLETION-CANDIDATES}. AUTO: BUSY_SPIN with 4+ " +
+            "cores, else BACKOFF (parks up to 1 ms when idle, leaving the CPU to clients on the machine). " +
+            "YIELDING sees frames sooner at low rates, counts as a spinning thread, and suits a core with the " +
+            "machine to itself (default: ${DEFAULT-VALUE}).")
+    ThreadingPlan.PollerIdle pollerIdle;
+
     @Option(names = "--affinity", paramLabel = "MODE", defaultValue = "AUTO",
         description = "Pin the ring thread to a CPU: ${COMPLETION-CANDIDATES}. AUTO pins it when it busy-spins " +
             "(default: ${DEFAULT-VALUE}).")
@@ -50,6 +57,7 @@ public final class CoreOptions
         final CoreContext context = new CoreContext()
             .waitStrategy(waitStrategy)
             .affinity(affinity)
+            .pollerIdle(pollerIdle)
             .ringSize(ringSize)
             .journalRollCycle(rollCycle)
             .snapshotIntervalInputs(snapshotInterval)

@@ -42,7 +42,8 @@ public final class DemoCommand implements Callable<Integer>
     Path out;
 
     @Option(names = "--warmup", paramLabel = "FRAMES", defaultValue = "200000",
-        description = "Frames run through a throwaway core before the measured run, so the JIT has compiled " +
+        description = "Frames run through a throwaway core before the measured run (which then starts with a " +
+            "GC), so the JIT has compiled " +
             "the whole path; it is then discarded, so the run's state and digest are unaffected. 0 skips it " +
             "(default: ${DEFAULT-VALUE}).")
     long warmupFrames;
@@ -59,8 +60,7 @@ public final class DemoCommand implements Callable<Integer>
         final long startNs = System.nanoTime();
         final MatchFeed feed = MatchFeed.open(feedOptions.matchFile(), feedOptions.toContext(), console);
         final long warmedUp = CoreWarmup.run(feed.newStream(), warmupFrames, coreOptions.toContext(null));
-        System.gc();
-        console.printf("warm-up: %,d frames through a throwaway core (discarded), then a GC%n", warmedUp);
+        console.printf("warm-up: %,d frames through a throwaway core (discarded)%n", warmedUp);
         final Path journal = out.resolve("journal");
         Files.createDirectories(out);
         Journals.deleteData(out, console);
@@ -87,12 +87,14 @@ public final class DemoCommand implements Callable<Integer>
                 {
                     throw new IllegalStateException("client could not connect to the core over IPC within 10 s");
                 }
-                if (node.ring().plan().pinRingThread())
+                if (node.ring().plan().bindOthersAway())
                 {
                     CpuBinding.bindToUnreservedCpus();
                 }
                 runner = new FeedRunner(
                     client, ordered, tally, console, "demo", feedOptions.rate, feed.context().clientId());
+                // Collect the set-up's garbage now, so no pause lands in the measured stream.
+                System.gc();
                 runner.run(feed.stream(), feed.context().kickoffNs(), 1, 60_000);
             }
         }

@@ -52,6 +52,7 @@ public final class CoreWarmup
             ipc,
             new CoreContext()
                 .waitStrategy(context.waitStrategy())
+                .pollerIdle(context.pollerIdle())
                 .affinity(context.affinity())
                 .ringSize(context.ringSize())
                 .journalDirectory(journal),

@@ -2,14 +2,13 @@ package io.v100.demo;
 
 import io.v100.client.EgressTally;
 import io.v100.client.OrderedEgress;
+import io.v100.client.ResendBuffer;
 import io.v100.client.V100Client;
 import io.v100.feed.IngressStream;
 import io.v100.sbe.MessageHeaderEncoder;
 import io.v100.sbe.ReplayRequestEncoder;
 import io.v100.sbe.StatusRequestEncoder;
 import org.agrona.DirectBuffer;
-import org.agrona.ExpandableArrayBuffer;
-import org.agrona.collections.IntArrayList;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.PrintStream;
@@ -20,7 +19,7 @@ import java.util.concurrent.locks.LockSupport;
  * Streams a feed to the core through a client, reads the egress as it goes, and ends with a status request whose
  * answer closes the run. It survives the core restarting underneath it.
  * <p>
- * Every frame is kept until the core acknowledges it as journaled. When a new core incarnation shows up, or
+ * Every frame is kept, in a {@link ResendBuffer} allocated up front, until the core acknowledges it as journaled. When a new core incarnation shows up, or
  * acknowledgements stall for {@link #RESEND_AFTER_MS}, the runner resends everything after the last acknowledged
  * frame; the core takes each client's frames strictly in sequence and ignores what it already has, so resending
  * never duplicates or reorders an input. It also asks the new core to replay its egress from the last tick the
@@ -40,6 +39,12 @@ public final class FeedRunner
     /** Ask again for a replay whose end has not arrived after this long. */
     public static final long REPLAY_RETRY_MS = 2_000;
 
+    /** Bytes of unacknowledged frames kept for resending; when full the sender waits for acknowledgements. */
+    public static final int RESEND_BUFFER_BYTES = 32 * 1024 * 1024;
+
+    /** Unacknowledged frames kept for resending. */
+    public static final int RESEND_BUFFER_FRAMES = 1 << 20;
+
     /** How early a frame may leave relative to its planned time, ns. */
     static final long EARLY_NS = 20_000;
 
@@ -52,10 +57,7 @@ public final class FeedRunner
     private final int clientId;
     private final UnsafeBuffer controlBuffer = new UnsafeBuffer(new byte[128]);
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
-    private final ExpandableArrayBuffer sent = new ExpandableArrayBuffer(1 << 20);
-    private final IntArrayList sentOffsets = new IntArrayList();
-    private final IntArrayList sentLengths = new IntArrayList();
-    private int sentLimit;
+    private final ResendBuffer sent = new ResendBuffer(RESEND_BUFFER_BYTES, RESEND_BUFFER_FRAMES);
     private long startNs;
     private volatile long published;
     private long resent;
@@ -188,10 +190,19 @@ public final class FeedRunner
         {
             pace(startNs + published * intervalNs);
         }
-        sent.putBytes(sentLimit, buffer, offset, length);
-        sentOffsets.addInt(sentLimit);
-        sentLengths.addInt(length);
-        sentLimit += length;
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SEND_TIMEOUT_MS);
+        while (!sent.tryAppend(buffer, offset, length))
+        {
+            if (System.nanoTime() > deadline)
+            {
+                throw new IllegalStateException("no acknowledgement freed the resend buffer for " + SEND_TIMEOUT_MS +
+                    " ms (" + sent.size() + " frames unacknowledged)");
+            }
+            if (0 == pollAndRecover())
+            {
+                LockSupport.parkNanos(100_000);
+            }
+        }
         published++;
         send(buffer, offset, length);
     }
@@ -224,6 +235,7 @@ public final class FeedRunner
         {
             lastAcked = acked;
             lastAckProgressNs = nowNs;
+            sent.release(acked);
         }
 
         if (ordered.takeReplayNeeded())
@@ -263,10 +275,10 @@ public final class FeedRunner
         resending = true;
         try
         {
-            for (long clientSequence = ordered.ackedClientSequence() + 1; clientSequence <= published; clientSequence++)
+            final long first = Math.max(ordered.ackedClientSequence() + 1, sent.firstSequence());
+            for (long clientSequence = first; clientSequence < sent.nextSequence(); clientSequence++)
             {
-                final int index = (int)(clientSequence - 1);
-                send(sent, sentOffsets.getInt(index), sentLengths.getInt(index));
+                send(sent.buffer(), sent.offset(clientSequence), sent.length(clientSequence));
                 resent++;
             }
         }

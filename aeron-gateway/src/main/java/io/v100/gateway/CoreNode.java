@@ -10,7 +10,6 @@ import io.v100.core.BroadcastRing;
 import io.v100.core.BroadcastTick;
 import io.v100.core.CoreContext;
 import io.v100.core.CpuBinding;
-import io.v100.core.ThreadingPlan;
 import io.v100.core.EgressProxy;
 import io.v100.core.SnapshotStore;
 import io.v100.core.TickRecovery;
@@ -70,12 +69,13 @@ public final class CoreNode implements AutoCloseable
         final CoreContext coreContext,
         final Function<EgressProxy, BroadcastHandler[]> handlerFactory)
     {
-        final boolean bindAway = ThreadingPlan.resolve(
-            coreContext.cores(), coreContext.waitStrategy(), coreContext.affinity()).pinRingThread();
+        final boolean bindAway = coreContext.threadingPlan().bindOthersAway();
         driver = null == gatewayContext.aeronDirectoryName() ? launchEmbeddedDriver(bindAway) : null;
         final String aeronDir = null != driver ?
             driver.aeronDirectoryName() : gatewayContext.aeronDirectoryName();
-        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
+        aeron = Aeron.connect(new Aeron.Context()
+            .aeronDirectoryName(aeronDir)
+            .threadFactory(CpuBinding.threadFactory(bindAway, "v100-aeron-client")));
         ingress = aeron.addSubscription(gatewayContext.ingressChannel(), gatewayContext.ingressStreamId());
         egress = aeron.addExclusivePublication(gatewayContext.egressChannel(), gatewayContext.egressStreamId());
 
@@ -116,7 +116,8 @@ public final class CoreNode implements AutoCloseable
         snapshotStore = null == coreContext.snapshotDirectory() ? null : new SnapshotStore(
             coreContext.snapshotDirectory(),
             coreContext.keepSnapshots(),
-            (nextRingSequence, journalIndex) -> prune(inputContext, egressContext, journalIndex, coreContext.keepCycles()));
+            (nextRingSequence, journalIndex) -> prune(inputContext, egressContext, journalIndex, coreContext.keepCycles()),
+            CpuBinding.threadFactory(bindAway, "v100-snapshot-writer"));
         if (null != snapshotStore)
         {
             tick.snapshotter(snapshotStore, coreContext.snapshotIntervalInputs());

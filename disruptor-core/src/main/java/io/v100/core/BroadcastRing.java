@@ -37,7 +37,7 @@ public final class BroadcastRing implements AutoCloseable
     public BroadcastRing(final CoreContext context, final BroadcastTick tick)
     {
         context.validate();
-        plan = ThreadingPlan.resolve(context.cores(), context.waitStrategy(), context.affinity());
+        plan = context.threadingPlan();
         disruptor = new Disruptor<>(
             RingEvent.FACTORY,
             context.ringSize(),

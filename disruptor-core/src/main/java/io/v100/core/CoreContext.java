@@ -37,6 +37,12 @@ public final class CoreContext
     public static final String KEEP_CYCLES_PROP_NAME = "v100.journal.keep.cycles";
     public static final int KEEP_CYCLES_DEFAULT = 2;
 
+    /** A {@link ThreadingPlan.PollerIdle} name. */
+    public static final String POLLER_IDLE_PROP_NAME = "v100.poller.idle";
+    public static final String POLLER_IDLE_DEFAULT = "AUTO";
+
+    private ThreadingPlan.PollerIdle pollerIdle =
+        ThreadingPlan.PollerIdle.valueOf(System.getProperty(POLLER_IDLE_PROP_NAME, POLLER_IDLE_DEFAULT));
     private Path journalDirectory;
     private Path egressJournalDirectory;
     private Path snapshotDirectory;
@@ -70,6 +76,26 @@ public final class CoreContext
     {
         this.waitStrategy = waitStrategy;
         return this;
+    }
+
+    public ThreadingPlan.PollerIdle pollerIdle()
+    {
+        return pollerIdle;
+    }
+
+    public CoreContext pollerIdle(final ThreadingPlan.PollerIdle pollerIdle)
+    {
+        this.pollerIdle = pollerIdle;
+        return this;
+    }
+
+    /**
+     * @return the threading plan these settings give on {@link #cores()} cores.
+     * @throws IllegalArgumentException if it would spin more threads than cores.
+     */
+    public ThreadingPlan threadingPlan()
+    {
+        return ThreadingPlan.resolve(cores, waitStrategy, pollerIdle, affinity);
     }
 
     public ThreadingPlan.Affinity affinity()

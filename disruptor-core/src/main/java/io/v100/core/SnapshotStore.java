@@ -65,12 +65,7 @@ public final class SnapshotStore implements TickSnapshotter, AutoCloseable
     private final int[] sectionOffsets = new int[HANDLERS];
     private final int[] sectionLengths = new int[HANDLERS];
     private final AtomicLong written = new AtomicLong();
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(runnable ->
-    {
-        final Thread thread = new Thread(runnable, "v100-snapshot-writer");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService writer;
 
     /**
      * Told about each snapshot written, e.g. to prune journal cycles it makes unnecessary.
@@ -131,6 +126,19 @@ public final class SnapshotStore implements TickSnapshotter, AutoCloseable
      */
     public SnapshotStore(final Path directory, final int keep, final Listener listener)
     {
+        this(directory, keep, listener, CpuBinding.threadFactory(false, "v100-snapshot-writer"));
+    }
+
+    /**
+     * @param directory     where snapshot files go; created if missing.
+     * @param keep          newest snapshots to keep (at least 2, so a corrupt newest one has a fallback).
+     * @param listener      told about each snapshot written; may be null.
+     * @param writerThreads makes the background writer thread (e.g. one kept off the ring's CPU).
+     */
+    public SnapshotStore(
+        final Path directory, final int keep, final Listener listener, final java.util.concurrent.ThreadFactory writerThreads)
+    {
+        this.writer = Executors.newSingleThreadExecutor(writerThreads);
         if (keep < 2)
         {
             throw new IllegalArgumentException("keep at least 2 snapshots, so a corrupt one has a fallback: " + keep);

@@ -8,12 +8,17 @@ package io.v100.core;
  * left. So with {@code AUTO}:
  * <ul>
  *     <li>1 core: nothing spins (ring BLOCKING, poller backs off to parking);</li>
- *     <li>2 or 3 cores: the ring consumer busy-spins, pinned to its own CPU, and the poller yields: it never
- *     parks (a park costs tens of µs to a ms before a frame is seen) but gives its CPU up whenever another
- *     thread there is runnable. Two spinning threads on two cores: none outnumbers them;</li>
+ *     <li>2 or 3 cores: only the ring consumer spins (BUSY_SPIN, pinned); the poller backs off to parking,
+ *     leaving a core for the driver, the JIT, GC and any client on the machine. A YIELDING poller
+ *     ({@link PollerIdle#YIELDING}) sees a frame sooner at low rates (round-trip median 39 µs to 3.4 µs over IPC
+ *     at 10,000 frames/s on 2 cores) but, with the demo's feeder in the same process, raised the ingress-to-egress
+ *     p99 from about 1 ms to 4-14 ms; it suits a core with the machine to itself;</li>
  *     <li>4 or more: both busy-spin, still leaving at least two cores for the driver and the rest.</li>
  * </ul>
- * When the ring thread is pinned, the core's other threads bind to the remaining CPUs (see {@link CpuBinding}).
+ * With 4 or more cores and the ring thread pinned, the core's other threads bind to the remaining CPUs (see
+ * {@link CpuBinding}). On 2 or 3 cores they do not: measured with the demo on 2 cores, crowding the poller, the
+ * media driver and an in-process client onto the one remaining CPU raised the ingress-to-egress p99 about
+ * fivefold, while leaving them to the scheduler did not.
  * An explicit choice that would spin more threads than there are cores is refused, not silently changed.
  */
 public final class ThreadingPlan
@@ -47,16 +52,30 @@ public final class ThreadingPlan
      */
     public static ThreadingPlan resolve(final int cores, final WaitStrategyKind requested, final Affinity affinity)
     {
+        return resolve(cores, requested, PollerIdle.AUTO, affinity);
+    }
+
+    /**
+     * @param cores      available to this JVM ({@code Runtime.availableProcessors()}).
+     * @param requested  wait strategy for the ring, or AUTO.
+     * @param pollerIdle how the gateway poller idles, or AUTO.
+     * @param affinity   whether to pin the ring thread; AUTO pins it when it spins and a core is left over.
+     * @return the plan.
+     * @throws IllegalArgumentException if the request would spin more threads than there are cores.
+     */
+    public static ThreadingPlan resolve(
+        final int cores, final WaitStrategyKind requested, final PollerIdle pollerIdle, final Affinity affinity)
+    {
         final WaitStrategyKind ringWait = requested != WaitStrategyKind.AUTO ? requested :
             cores >= 2 ? WaitStrategyKind.BUSY_SPIN : WaitStrategyKind.BLOCKING;
-        final boolean pollerSpins = cores >= 4;
-        final boolean pollerYields = !pollerSpins && cores >= 2 && cores >= (ringWait.spins() ? 2 : 1);
+        final boolean pollerSpins = pollerIdle == PollerIdle.BUSY_SPIN || (pollerIdle == PollerIdle.AUTO && cores >= 4);
+        final boolean pollerYields = pollerIdle == PollerIdle.YIELDING;
         final int spinning = (ringWait.spins() ? 1 : 0) + (pollerSpins || pollerYields ? 1 : 0);
         if (spinning > cores)
         {
             throw new IllegalArgumentException(
-                "wait strategy " + requested + " would busy-spin " + spinning + " threads on " + cores +
-                " core(s); choose SLEEPING or BLOCKING");
+                "wait strategy " + requested + " with poller " + pollerIdle + " would busy-spin " + spinning +
+                " threads on " + cores + " core(s); choose SLEEPING or BLOCKING, or a BACKOFF poller");
         }
 
         final boolean pin = switch (affinity)
@@ -98,6 +117,14 @@ public final class ThreadingPlan
     }
 
     /**
+     * @return true if the core's other threads should keep off the ring thread's CPU.
+     */
+    public boolean bindOthersAway()
+    {
+        return pinRingThread && cores >= 4;
+    }
+
+    /**
      * @return true if the ring consumer thread should be bound to a CPU.
      */
     public boolean pinRingThread()
@@ -120,6 +147,21 @@ public final class ThreadingPlan
             " ringPinned=" + pinRingThread +
             " pollerIdle=" + (pollerSpins ? "BUSY_SPIN" : pollerYields ? "YIELDING" : "BACKOFF") +
             " spinningThreads=" + spinningThreads();
+    }
+
+    /**
+     * How the gateway poller waits when no fragment is there.
+     */
+    public enum PollerIdle
+    {
+        /** BUSY_SPIN with 4+ cores, BACKOFF with fewer. */
+        AUTO,
+        /** Spin: the lowest latency, a whole core. */
+        BUSY_SPIN,
+        /** Spin but give the CPU up whenever another thread there is runnable; counts as spinning. */
+        YIELDING,
+        /** Spin, yield, then park up to 1 ms: cheapest when idle, up to a millisecond before a frame is seen. */
+        BACKOFF
     }
 
     /**

@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Timeout(30)
@@ -187,14 +189,17 @@ class BroadcastRingTest
 
         final ThreadingPlan twoPlan = ThreadingPlan.resolve(2, WaitStrategyKind.AUTO, ThreadingPlan.Affinity.AUTO);
         assertEquals(WaitStrategyKind.BUSY_SPIN, twoPlan.ringWait());
-        assertTrue(twoPlan.pollerYields());
-        assertEquals(2, twoPlan.spinningThreads());
+        assertFalse(twoPlan.pollerYields());
+        assertEquals(1, twoPlan.spinningThreads());
         assertTrue(twoPlan.pinRingThread());
+        assertFalse(twoPlan.bindOthersAway(), "on 2 cores the scheduler places the other threads");
 
-        final ThreadingPlan twoSleeping =
-            ThreadingPlan.resolve(2, WaitStrategyKind.SLEEPING, ThreadingPlan.Affinity.AUTO);
-        assertEquals(1, twoSleeping.spinningThreads(), "only the yielding poller");
-        assertTrue(!twoSleeping.pinRingThread());
+        final ThreadingPlan yielding = ThreadingPlan.resolve(
+            2, WaitStrategyKind.AUTO, ThreadingPlan.PollerIdle.YIELDING, ThreadingPlan.Affinity.AUTO);
+        assertEquals(2, yielding.spinningThreads(), "a yielding poller counts as spinning");
+        assertThrows(IllegalArgumentException.class, () -> ThreadingPlan.resolve(
+            1, WaitStrategyKind.BUSY_SPIN, ThreadingPlan.PollerIdle.YIELDING, ThreadingPlan.Affinity.AUTO));
+        assertTrue(ThreadingPlan.resolve(8, WaitStrategyKind.AUTO, ThreadingPlan.Affinity.AUTO).bindOthersAway());
 
         final ThreadingPlan sixteen = ThreadingPlan.resolve(16, WaitStrategyKind.AUTO, ThreadingPlan.Affinity.NONE);
         assertEquals(2, sixteen.spinningThreads());

@@ -21,7 +21,8 @@ import java.util.concurrent.Callable;
     name = "baselines",
     mixinStandardHelpOptions = true,
     description = {
-        "The ring against the alternatives in one run, same five handlers, same input, same journal:",
+        "The ring against ArrayBlockingQueue, HTTP and raw Aeron, in one run.",
+        "Same five handlers, same input, same journal:",
         "  ring-inproc  the product's ring and fused tick, fed in-process      (e2e: planned send to end of tick)",
         "  abq          5 threads chained by ArrayBlockingQueue                 (e2e: planned send to end of stage 5)",
         "  http         5 HTTP services on loopback called in sequence          (e2e: planned send to 5th answer)",

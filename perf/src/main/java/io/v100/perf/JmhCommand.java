@@ -22,7 +22,8 @@ import java.util.concurrent.Callable;
     name = "jmh",
     mixinStandardHelpOptions = true,
     description = {
-        "JMH benchmarks with the GC profiler (-prof gc), so allocation per operation (gc.alloc.rate.norm, B/op)",
+        "JMH benchmarks of the tick, each handler, SBE and the journal, with -prof gc.",
+        "The GC profiler reports allocation per operation (gc.alloc.rate.norm, B/op)",
         "is reported next to each time:",
         "  TickBenchmark.event    per input over the match's real feed; kind = fused (five handlers), wagering,",
         "                         director, abr, deepfake, drm (one handler), validate (no handler)",

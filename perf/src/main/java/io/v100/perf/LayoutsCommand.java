@@ -20,7 +20,8 @@ import java.util.concurrent.Callable;
     name = "layouts",
     mixinStandardHelpOptions = true,
     description = {
-        "Fused layout (five handlers on one consumer thread) against staged (one consumer thread per handler,",
+        "Fused against staged layout under each wait strategy.",
+        "Fused: five handlers on one consumer thread; staged: one consumer thread per handler,",
         "chained on the same ring), under each wait strategy, fed in-process at one rate. Threads are unpinned.",
         "e2e = planned send to end of the last handler; tick = fused tick service time.",
         "Writes DIR/NAME.*.hgrm, DIR/NAME.hlog, DIR/latency.png, DIR/summary.json." })

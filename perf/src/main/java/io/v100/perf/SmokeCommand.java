@@ -20,7 +20,8 @@ import java.util.concurrent.Callable;
     name = "smoke",
     mixinStandardHelpOptions = true,
     description = {
-        "A few seconds at low rates of every kind of run (ring over IPC and UDP, echo, in-process ring,",
+        "A few seconds of every kind of run, writing every kind of report (what the test suite runs).",
+        "Low rates of: ring over IPC and UDP, echo, in-process ring,",
         "ArrayBlockingQueue, HTTP chain, fused and staged layouts), writing every kind of report into one",
         "directory: DIR/NAME.*.hgrm, DIR/NAME.hlog, DIR/latency.png, DIR/summary.json. Checks the harness,",
         "not the machine: its figures are too short to quote." })

@@ -21,7 +21,8 @@ import java.util.concurrent.Callable;
     name = "sweep",
     mixinStandardHelpOptions = true,
     description = {
-        "Rate sweep: a fresh core per rate (embedded media driver, journal, ring, five handlers) and a client in",
+        "Rate sweep of the ring over Aeron, open loop, reporting the highest rate that holds.",
+        "A fresh core per rate (embedded media driver, journal, ring, five handlers) and a client in",
         "this process over Aeron IPC and/or UDP on loopback, sending the match's mixed feed open loop. After the",
         "listed rates it doubles the rate while the last one held, up to --max-rate. A rate holds when the client",
         "round-trip p99 is under --p99-limit, the sender kept the schedule and every answer came back.",

@@ -2,6 +2,7 @@ package io.v100.core.abr;
 
 import io.v100.core.EgressProxy;
 import io.v100.core.RecordingEgressSink;
+import io.v100.core.SnapshotRoundTrip;
 import io.v100.core.deepfake.DeepfakeContext;
 import io.v100.core.deepfake.DeepfakeHandler;
 import io.v100.sbe.BooleanType;
@@ -13,7 +14,6 @@ import io.v100.sbe.MessageHeaderEncoder;
 import io.v100.sbe.SegmentClosedDecoder;
 import io.v100.sbe.VideoFrameDecoder;
 import io.v100.sbe.VideoFrameEncoder;
-import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -72,25 +72,7 @@ class AbrSnapshotTest
             SCRIPT.size() - 3,
         };
 
-        for (final int point : points)
-        {
-            final Runner original = new Runner();
-            original.run(0, point);
-            final byte[] snapshot = original.snapshot();
-
-            final Runner restored = new Runner();
-            restored.handler.loadSnapshot(new UnsafeBuffer(snapshot), 0, snapshot.length);
-            assertArrayEquals(snapshot, restored.snapshot(), "re-snapshot at " + point);
-            assertSameAccessors(original.handler, restored.handler);
-
-            original.sink.clear();
-            original.run(point, SCRIPT.size());
-            restored.run(point, SCRIPT.size());
-
-            assertSameEgress(original.sink, restored.sink, point);
-            assertSameAccessors(original.handler, restored.handler);
-            assertArrayEquals(original.snapshot(), restored.snapshot(), "final snapshot, restored at " + point);
-        }
+        SnapshotRoundTrip.restoreAtPoints(Runner::new, SCRIPT.size(), points, false);
     }
 
     @Test
@@ -176,36 +158,7 @@ class AbrSnapshotTest
     @Test
     void shouldMatchNeverStoppedEgressWhenRestoredAtEveryTickBoundary()
     {
-        final Runner reference = new Runner();
-        final byte[][] snapshots = new byte[SCRIPT.size() + 1][];
-        final int[] firstMessage = new int[SCRIPT.size() + 1];
-        for (int i = 0; i < SCRIPT.size(); i++)
-        {
-            snapshots[i] = reference.snapshot();
-            firstMessage[i] = reference.sink.size();
-            reference.apply(i);
-        }
-        snapshots[SCRIPT.size()] = reference.snapshot();
-        firstMessage[SCRIPT.size()] = reference.sink.size();
-
-        final int window = 200;
-        for (int point = 0; point < SCRIPT.size(); point++)
-        {
-            final int end = Math.min(SCRIPT.size(), point + window);
-            final Runner restored = new Runner();
-            restored.handler.loadSnapshot(new UnsafeBuffer(snapshots[point]), 0, snapshots[point].length);
-            restored.run(point, end);
-
-            assertEquals(firstMessage[end] - firstMessage[point], restored.sink.size(), "messages after " + point);
-            for (int m = 0; m < restored.sink.size(); m++)
-            {
-                assertArrayEquals(
-                    bytes(reference.sink.message(firstMessage[point] + m)),
-                    bytes(restored.sink.message(m)),
-                    "message " + m + " after restore at " + point);
-            }
-            assertArrayEquals(snapshots[end], restored.snapshot(), "state at " + end + " after restore at " + point);
-        }
+        SnapshotRoundTrip.restoreAtEveryBoundary(Runner::new, SCRIPT.size(), 0, SCRIPT.size(), 200);
     }
 
     @Test
@@ -303,35 +256,6 @@ class AbrSnapshotTest
         assertEquals(length, runner.handler.writeSnapshot(buffer, 16, length));
     }
 
-    private static void assertSameAccessors(final AbrSegmenterHandler expected, final AbrSegmenterHandler actual)
-    {
-        assertEquals(expected.segmentsClosed(), actual.segmentsClosed());
-        assertEquals(expected.dateRanges(), actual.dateRanges());
-        assertEquals(expected.mediaSequence(), actual.mediaSequence());
-        assertEquals(expected.framesBeforeFirstIdr(), actual.framesBeforeFirstIdr());
-        assertEquals(expected.ptsDiscontinuities(), actual.ptsDiscontinuities());
-        assertEquals(expected.renditionEntriesIgnored(), actual.renditionEntriesIgnored());
-        assertEquals(expected.targetDurationOverruns(), actual.targetDurationOverruns());
-    }
-
-    private static void assertSameEgress(
-        final RecordingEgressSink expected, final RecordingEgressSink actual, final int point)
-    {
-        assertEquals(expected.size(), actual.size(), "messages after restore at " + point);
-        for (int i = 0; i < expected.size(); i++)
-        {
-            assertArrayEquals(bytes(expected.message(i)), bytes(actual.message(i)),
-                "message " + i + " after restore at " + point);
-        }
-    }
-
-    private static byte[] bytes(final DirectBuffer message)
-    {
-        final byte[] bytes = new byte[message.capacity()];
-        message.getBytes(0, bytes);
-        return bytes;
-    }
-
     /**
      * 25 fps program feed with IDRs 1, 2 or 3 s apart, renditions in a shifting order (some missing, some
      * invalid), a few repeated PTS, and match events: two goals, two sendings-off and two that are not marked.
@@ -417,7 +341,7 @@ class AbrSnapshotTest
     /**
      * One handler with its own egress, fed script inputs as the tick would: ring sequence = script index.
      */
-    private static final class Runner
+    private static final class Runner implements SnapshotRoundTrip.Subject
     {
         final RecordingEgressSink sink = new RecordingEgressSink();
         final EgressProxy egress = new EgressProxy(sink);
@@ -431,15 +355,8 @@ class AbrSnapshotTest
         final MatchEventDecoder eventDecoder = new MatchEventDecoder();
         long nowNs = Long.MIN_VALUE;
 
-        void run(final int from, final int to)
-        {
-            for (int i = from; i < to; i++)
-            {
-                apply(i);
-            }
-        }
-
-        void apply(final int index)
+        @Override
+        public void apply(final int index)
         {
             final Input input = SCRIPT.get(index);
             nowNs = Math.max(nowNs, input.timestampNs);
@@ -482,14 +399,31 @@ class AbrSnapshotTest
             }
         }
 
-        byte[] snapshot()
+        @Override
+        public byte[] snapshot()
         {
-            final UnsafeBuffer target = new UnsafeBuffer(new byte[CAPACITY]);
-            final int length = handler.writeSnapshot(target, 0, CAPACITY);
-            assertTrue(length > 0);
-            final byte[] bytes = new byte[length];
-            target.getBytes(0, bytes);
-            return bytes;
+            return SnapshotRoundTrip.snapshotOf(handler, CAPACITY, 0);
+        }
+
+        @Override
+        public void load(final byte[] snapshot)
+        {
+            handler.loadSnapshot(new UnsafeBuffer(snapshot), 0, snapshot.length);
+        }
+
+        @Override
+        public RecordingEgressSink sink()
+        {
+            return sink;
+        }
+
+        @Override
+        public long[] accessors()
+        {
+            return new long[] {
+                handler.segmentsClosed(), handler.dateRanges(), handler.mediaSequence(),
+                handler.framesBeforeFirstIdr(), handler.ptsDiscontinuities(), handler.renditionEntriesIgnored(),
+                handler.targetDurationOverruns() };
         }
     }
 }

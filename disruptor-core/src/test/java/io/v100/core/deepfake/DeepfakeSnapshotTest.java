@@ -2,6 +2,7 @@ package io.v100.core.deepfake;
 
 import io.v100.core.EgressProxy;
 import io.v100.core.RecordingEgressSink;
+import io.v100.core.SnapshotRoundTrip;
 import io.v100.core.abr.AbrContext;
 import io.v100.core.abr.AbrSegmenterHandler;
 import io.v100.sbe.AlertState;
@@ -10,7 +11,6 @@ import io.v100.sbe.DetectorScoreDecoder;
 import io.v100.sbe.DetectorScoreEncoder;
 import io.v100.sbe.MessageHeaderDecoder;
 import io.v100.sbe.MessageHeaderEncoder;
-import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -72,26 +72,7 @@ class DeepfakeSnapshotTest
             raising.get(1) - 5,         // upward CUSUM building on the second camera
         };
 
-        for (final int point : points)
-        {
-            final Runner original = new Runner();
-            original.run(0, point);
-            final byte[] snapshot = original.snapshot();
-
-            final Runner restored = new Runner();
-            restored.handler.loadSnapshot(new UnsafeBuffer(snapshot), 0, snapshot.length);
-            assertArrayEquals(snapshot, restored.snapshot(), "re-snapshot at " + point);
-            assertSameAccessors(original.handler, restored.handler);
-
-            original.sink.clear();
-            original.run(point, SCRIPT.length);
-            restored.run(point, SCRIPT.length);
-
-            assertTrue(restored.sink.size() > 0, "alerts after " + point);
-            assertSameEgress(original.sink, restored.sink, point);
-            assertSameAccessors(original.handler, restored.handler);
-            assertArrayEquals(original.snapshot(), restored.snapshot(), "final snapshot, restored at " + point);
-        }
+        SnapshotRoundTrip.restoreAtPoints(Runner::new, SCRIPT.length, points, true);
 
         final Runner midAlertRestored = new Runner();
         final Runner midAlertOriginal = new Runner();
@@ -111,36 +92,7 @@ class DeepfakeSnapshotTest
     @Test
     void shouldMatchNeverStoppedEgressWhenRestoredAtEveryTickBoundary()
     {
-        final Runner reference = new Runner();
-        final byte[][] snapshots = new byte[SCRIPT.length + 1][];
-        final int[] firstMessage = new int[SCRIPT.length + 1];
-        for (int i = 0; i < SCRIPT.length; i++)
-        {
-            snapshots[i] = reference.snapshot();
-            firstMessage[i] = reference.sink.size();
-            reference.apply(i);
-        }
-        snapshots[SCRIPT.length] = reference.snapshot();
-        firstMessage[SCRIPT.length] = reference.sink.size();
-
-        final int window = 150;
-        for (int point = 0; point < SCRIPT.length; point++)
-        {
-            final int end = Math.min(SCRIPT.length, point + window);
-            final Runner restored = new Runner();
-            restored.handler.loadSnapshot(new UnsafeBuffer(snapshots[point]), 0, snapshots[point].length);
-            restored.run(point, end);
-
-            assertEquals(firstMessage[end] - firstMessage[point], restored.sink.size(), "alerts after " + point);
-            for (int m = 0; m < restored.sink.size(); m++)
-            {
-                assertArrayEquals(
-                    bytes(reference.sink.message(firstMessage[point] + m)),
-                    bytes(restored.sink.message(m)),
-                    "alert " + m + " after restore at " + point);
-            }
-            assertArrayEquals(snapshots[end], restored.snapshot(), "state at " + end + " after restore at " + point);
-        }
+        SnapshotRoundTrip.restoreAtEveryBoundary(Runner::new, SCRIPT.length, 0, SCRIPT.length, 150);
     }
 
     @Test
@@ -236,40 +188,10 @@ class DeepfakeSnapshotTest
             runner.handler.writeSnapshot(buffer, 8, DeepfakeHandler.SNAPSHOT_LENGTH));
     }
 
-    private static void assertSameAccessors(final DeepfakeHandler expected, final DeepfakeHandler actual)
-    {
-        assertEquals(expected.alertsRaised(), actual.alertsRaised());
-        assertEquals(expected.alertsCleared(), actual.alertsCleared());
-        assertEquals(expected.invalidScores(), actual.invalidScores());
-        assertEquals(expected.unknownCameras(), actual.unknownCameras());
-        for (int camera = 0; camera < DeepfakeContext.MAX_CAMERAS; camera++)
-        {
-            assertEquals(expected.isRaised(camera), actual.isRaised(camera));
-        }
-    }
-
-    private static void assertSameEgress(
-        final RecordingEgressSink expected, final RecordingEgressSink actual, final int point)
-    {
-        assertEquals(expected.size(), actual.size(), "alerts after restore at " + point);
-        for (int i = 0; i < expected.size(); i++)
-        {
-            assertArrayEquals(bytes(expected.message(i)), bytes(actual.message(i)),
-                "alert " + i + " after restore at " + point);
-        }
-    }
-
     private static DeepfakeAlertDecoder alert(final RecordingEgressSink sink, final int index)
     {
         assertEquals(DeepfakeAlertDecoder.TEMPLATE_ID, sink.templateId(index));
         return new DeepfakeAlertDecoder().wrapAndApplyHeader(sink.message(index), 0, new MessageHeaderDecoder());
-    }
-
-    private static byte[] bytes(final DirectBuffer message)
-    {
-        final byte[] bytes = new byte[message.capacity()];
-        message.getBytes(0, bytes);
-        return bytes;
     }
 
     /**
@@ -314,7 +236,7 @@ class DeepfakeSnapshotTest
     /**
      * One handler with its own egress, fed script inputs as the tick would: ring sequence = script index.
      */
-    private static final class Runner
+    private static final class Runner implements SnapshotRoundTrip.Subject
     {
         final RecordingEgressSink sink = new RecordingEgressSink();
         final EgressProxy egress = new EgressProxy(sink);
@@ -325,15 +247,8 @@ class DeepfakeSnapshotTest
         final DetectorScoreEncoder encoder = new DetectorScoreEncoder();
         final DetectorScoreDecoder decoder = new DetectorScoreDecoder();
 
-        void run(final int from, final int to)
-        {
-            for (int i = from; i < to; i++)
-            {
-                apply(i);
-            }
-        }
-
-        void apply(final int index)
+        @Override
+        public void apply(final int index)
         {
             final Score input = SCRIPT[index];
             final long nowNs = BASE_NS + index * 10_000_000L;
@@ -350,14 +265,37 @@ class DeepfakeSnapshotTest
             handler.onDetectorScore(decoder);
         }
 
-        byte[] snapshot()
+        @Override
+        public byte[] snapshot()
         {
-            final UnsafeBuffer target = new UnsafeBuffer(new byte[CAPACITY]);
-            final int length = handler.writeSnapshot(target, 0, CAPACITY);
-            assertTrue(length > 0);
-            final byte[] bytes = new byte[length];
-            target.getBytes(0, bytes);
-            return bytes;
+            return SnapshotRoundTrip.snapshotOf(handler, CAPACITY, 0);
+        }
+
+        @Override
+        public void load(final byte[] snapshot)
+        {
+            handler.loadSnapshot(new UnsafeBuffer(snapshot), 0, snapshot.length);
+        }
+
+        @Override
+        public RecordingEgressSink sink()
+        {
+            return sink;
+        }
+
+        @Override
+        public long[] accessors()
+        {
+            final long[] values = new long[4 + DeepfakeContext.MAX_CAMERAS];
+            values[0] = handler.alertsRaised();
+            values[1] = handler.alertsCleared();
+            values[2] = handler.invalidScores();
+            values[3] = handler.unknownCameras();
+            for (int camera = 0; camera < DeepfakeContext.MAX_CAMERAS; camera++)
+            {
+                values[4 + camera] = handler.isRaised(camera) ? 1 : 0;
+            }
+            return values;
         }
     }
 }

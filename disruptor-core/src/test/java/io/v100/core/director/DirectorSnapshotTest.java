@@ -2,6 +2,7 @@ package io.v100.core.director;
 
 import io.v100.core.EgressProxy;
 import io.v100.core.RecordingEgressSink;
+import io.v100.core.SnapshotRoundTrip;
 import io.v100.core.wagering.WageringContext;
 import io.v100.core.wagering.WageringHandler;
 import io.v100.sbe.CameraSignalDecoder;
@@ -197,6 +198,52 @@ class DirectorSnapshotTest
         }
     }
 
+    /**
+     * A fresh handler fed the original's recorded inputs, ring sequence = step index.
+     */
+    private final class Replay implements SnapshotRoundTrip.Subject
+    {
+        final RecordingEgressSink sink = new RecordingEgressSink();
+        final EgressProxy egress = new EgressProxy(sink);
+        final DirectorHandler handler = new DirectorHandler(new DirectorContext(), egress);
+        final List<Step> steps;
+
+        Replay(final List<Step> steps)
+        {
+            this.steps = steps;
+        }
+
+        @Override
+        public void apply(final int index)
+        {
+            dispatch(handler, egress, index, steps.get(index));
+        }
+
+        @Override
+        public RecordingEgressSink sink()
+        {
+            return sink;
+        }
+
+        @Override
+        public byte[] snapshot()
+        {
+            return snapshotOf(handler);
+        }
+
+        @Override
+        public void load(final byte[] snapshot)
+        {
+            SnapshotRoundTrip.load(handler, snapshot, LOAD_OFFSET);
+        }
+
+        @Override
+        public long[] accessors()
+        {
+            return accessorsOf(handler);
+        }
+    }
+
     @Test
     void shouldRestoreToIdenticalEgressFromEverySnapshotPoint()
     {
@@ -215,27 +262,12 @@ class DirectorSnapshotTest
             final MatchEventType previous = original.lastEvent.get(point);
             pointsAfterDecisiveAction +=
                 MatchEventType.SHOT == previous || MatchEventType.PENALTY_AWARDED == previous ? 1 : 0;
-
-            final RecordingEgressSink restoredSink = new RecordingEgressSink();
-            final EgressProxy restoredEgress = new EgressProxy(restoredSink);
-            final DirectorHandler restored = new DirectorHandler(new DirectorContext(), restoredEgress);
-            final byte[] snapshot = original.snapshots.get(point);
-            final UnsafeBuffer loadBuffer = new UnsafeBuffer(new byte[LOAD_OFFSET + snapshot.length]);
-            loadBuffer.putBytes(LOAD_OFFSET, snapshot);
-            restored.loadSnapshot(loadBuffer, LOAD_OFFSET, snapshot.length);
-
-            assertArrayEquals(original.accessors.get(point), accessorsOf(restored), "accessors at " + point);
-            assertArrayEquals(snapshot, snapshotOf(restored), "snapshot of the restored director at " + point);
-
-            for (int i = point + 1; i < stepCount; i++)
-            {
-                dispatch(restored, restoredEgress, i, original.steps.get(i));
-            }
-            assertSameEgress(original.sink, original.sinkSizes.get(point), restoredSink, point);
-            assertArrayEquals(accessorsOf(original.handler), accessorsOf(restored), "final accessors from " + point);
-            assertArrayEquals(
-                original.snapshots.get(stepCount - 1), snapshotOf(restored), "final state from " + point);
         }
+        final Replay reference = SnapshotRoundTrip.restoreAtEveryBoundary(
+            () -> new Replay(original.steps), stepCount, 1, stepCount + 1, Integer.MAX_VALUE);
+        SnapshotRoundTrip.assertSameEgress(original.sink, 0, reference.sink, -1);
+        assertArrayEquals(accessorsOf(original.handler), reference.accessors(), "replayed accessors");
+        assertArrayEquals(original.snapshots.get(stepCount - 1), reference.snapshot(), "replayed state");
 
         assertTrue(pointsInCelebration > 20, "snapshots during a goal celebration: " + pointsInCelebration);
         assertTrue(pointsInReplay > 20, "snapshots during a replay: " + pointsInReplay);
@@ -484,23 +516,5 @@ class DirectorSnapshotTest
             }
         }
         return count;
-    }
-
-    /**
-     * Every message the original sent after the snapshot point, in order and byte for byte, is what the restored
-     * director sent, and nothing more.
-     */
-    private static void assertSameEgress(
-        final RecordingEgressSink original, final int from, final RecordingEgressSink restored, final int point)
-    {
-        assertEquals(original.size() - from, restored.size(), "message count after snapshot " + point);
-        for (int i = 0; i < restored.size(); i++)
-        {
-            final byte[] expected = new byte[original.length(from + i)];
-            original.buffer().getBytes(original.offset(from + i), expected);
-            final byte[] actual = new byte[restored.length(i)];
-            restored.buffer().getBytes(restored.offset(i), actual);
-            assertArrayEquals(expected, actual, "message " + i + " after snapshot " + point);
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.v100.core.drm;
 
 import io.v100.core.EgressProxy;
 import io.v100.core.RecordingEgressSink;
+import io.v100.core.SnapshotRoundTrip;
 import io.v100.core.deepfake.DeepfakeContext;
 import io.v100.core.deepfake.DeepfakeHandler;
 import io.v100.sbe.EntitlementGrantDecoder;
@@ -15,7 +16,6 @@ import io.v100.sbe.LicenseResultCode;
 import io.v100.sbe.LicenseResultDecoder;
 import io.v100.sbe.MessageHeaderDecoder;
 import io.v100.sbe.MessageHeaderEncoder;
-import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -105,61 +105,13 @@ class DrmSnapshotTest
             SCRIPT.length - 2,
         };
 
-        for (final int point : points)
-        {
-            final Runner original = new Runner();
-            original.run(0, point);
-            final byte[] snapshot = original.snapshot();
-
-            final Runner restored = new Runner();
-            restored.handler.loadSnapshot(new UnsafeBuffer(snapshot), 0, snapshot.length);
-            assertArrayEquals(snapshot, restored.snapshot(), "re-snapshot at " + point);
-            assertSameAccessors(original.handler, restored.handler);
-
-            original.sink.clear();
-            original.run(point, SCRIPT.length);
-            restored.run(point, SCRIPT.length);
-
-            assertTrue(restored.sink.size() > 0, "messages after " + point);
-            assertSameEgress(original.sink, restored.sink, point);
-            assertSameAccessors(original.handler, restored.handler);
-            assertArrayEquals(original.snapshot(), restored.snapshot(), "final snapshot, restored at " + point);
-        }
+        SnapshotRoundTrip.restoreAtPoints(Runner::new, SCRIPT.length, points, true);
     }
 
     @Test
     void shouldMatchNeverStoppedEgressWhenRestoredAtEveryTickBoundary()
     {
-        final Runner reference = new Runner();
-        final byte[][] snapshots = new byte[SCRIPT.length + 1][];
-        final int[] firstMessage = new int[SCRIPT.length + 1];
-        for (int i = 0; i < SCRIPT.length; i++)
-        {
-            snapshots[i] = reference.snapshot();
-            firstMessage[i] = reference.sink.size();
-            reference.apply(i);
-        }
-        snapshots[SCRIPT.length] = reference.snapshot();
-        firstMessage[SCRIPT.length] = reference.sink.size();
-
-        final int window = 80;
-        for (int point = 0; point < SCRIPT.length; point++)
-        {
-            final int end = Math.min(SCRIPT.length, point + window);
-            final Runner restored = new Runner();
-            restored.handler.loadSnapshot(new UnsafeBuffer(snapshots[point]), 0, snapshots[point].length);
-            restored.run(point, end);
-
-            assertEquals(firstMessage[end] - firstMessage[point], restored.sink.size(), "messages after " + point);
-            for (int m = 0; m < restored.sink.size(); m++)
-            {
-                assertArrayEquals(
-                    bytes(reference.sink.message(firstMessage[point] + m)),
-                    bytes(restored.sink.message(m)),
-                    "message " + m + " after restore at " + point);
-            }
-            assertArrayEquals(snapshots[end], restored.snapshot(), "state at " + end + " after restore at " + point);
-        }
+        SnapshotRoundTrip.restoreAtEveryBoundary(Runner::new, SCRIPT.length, 0, SCRIPT.length, 80);
     }
 
     @Test
@@ -354,35 +306,6 @@ class DrmSnapshotTest
         assertEquals(length, runner.handler.writeSnapshot(buffer, 32, length));
     }
 
-    private static void assertSameAccessors(final DrmHandler expected, final DrmHandler actual)
-    {
-        assertEquals(expected.derivations(), actual.derivations());
-        assertEquals(expected.keyRotations(), actual.keyRotations());
-        assertEquals(expected.licensesGranted(), actual.licensesGranted());
-        for (final LicenseResultCode code : LicenseResultCode.values())
-        {
-            if (code != LicenseResultCode.NULL_VAL)
-            {
-                assertEquals(expected.licensesDenied(code), actual.licensesDenied(code), code.name());
-            }
-        }
-        assertEquals(expected.entitlementsIgnored(), actual.entitlementsIgnored());
-        assertEquals(expected.entitlements(), actual.entitlements());
-        assertEquals(expected.currentKeyPeriod(), actual.currentKeyPeriod());
-        assertEquals(expected.contentId(), actual.contentId());
-    }
-
-    private static void assertSameEgress(
-        final RecordingEgressSink expected, final RecordingEgressSink actual, final int point)
-    {
-        assertEquals(expected.size(), actual.size(), "messages after restore at " + point);
-        for (int i = 0; i < expected.size(); i++)
-        {
-            assertArrayEquals(bytes(expected.message(i)), bytes(actual.message(i)),
-                "message " + i + " after restore at " + point);
-        }
-    }
-
     private static LicenseResultDecoder licenseResult(final RecordingEgressSink sink, final int index)
     {
         assertEquals(LicenseResultDecoder.TEMPLATE_ID, sink.templateId(index));
@@ -399,13 +322,6 @@ class DrmSnapshotTest
             }
         }
         return false;
-    }
-
-    private static byte[] bytes(final DirectBuffer message)
-    {
-        final byte[] bytes = new byte[message.capacity()];
-        message.getBytes(0, bytes);
-        return bytes;
     }
 
     private static long startOfPeriod(final int periodsAfterFirst)
@@ -534,7 +450,7 @@ class DrmSnapshotTest
     /**
      * One handler with its own egress, fed script inputs as the tick would: ring sequence = script index.
      */
-    private static final class Runner
+    private static final class Runner implements SnapshotRoundTrip.Subject
     {
         final RecordingEgressSink sink = new RecordingEgressSink();
         final EgressProxy egress = new EgressProxy(sink);
@@ -543,15 +459,8 @@ class DrmSnapshotTest
         final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
         final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
 
-        void run(final int from, final int to)
-        {
-            for (int i = from; i < to; i++)
-            {
-                apply(i);
-            }
-        }
-
-        void apply(final int index)
+        @Override
+        public void apply(final int index)
         {
             final Input input = SCRIPT[index];
             egress.beginTick(index, input.timestampNs);
@@ -600,14 +509,42 @@ class DrmSnapshotTest
             }
         }
 
-        byte[] snapshot()
+        @Override
+        public byte[] snapshot()
         {
-            final UnsafeBuffer target = new UnsafeBuffer(new byte[CAPACITY]);
-            final int length = handler.writeSnapshot(target, 0, CAPACITY);
-            assertTrue(length > 0);
-            final byte[] bytes = new byte[length];
-            target.getBytes(0, bytes);
-            return bytes;
+            return SnapshotRoundTrip.snapshotOf(handler, CAPACITY, 0);
+        }
+
+        @Override
+        public void load(final byte[] snapshot)
+        {
+            handler.loadSnapshot(new UnsafeBuffer(snapshot), 0, snapshot.length);
+        }
+
+        @Override
+        public RecordingEgressSink sink()
+        {
+            return sink;
+        }
+
+        @Override
+        public long[] accessors()
+        {
+            final LicenseResultCode[] codes = LicenseResultCode.values();
+            final long[] values = new long[7 + codes.length];
+            values[0] = handler.derivations();
+            values[1] = handler.keyRotations();
+            values[2] = handler.licensesGranted();
+            values[3] = handler.entitlementsIgnored();
+            values[4] = handler.entitlements();
+            values[5] = handler.currentKeyPeriod();
+            values[6] = handler.contentId();
+            int i = 7;
+            for (final LicenseResultCode code : codes)
+            {
+                values[i++] = code == LicenseResultCode.NULL_VAL ? 0 : handler.licensesDenied(code);
+            }
+            return values;
         }
     }
 }

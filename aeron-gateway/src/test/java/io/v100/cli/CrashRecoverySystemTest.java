@@ -159,6 +159,7 @@ class CrashRecoverySystemTest
         }
         command.addAll(List.of(
             "-Daeron.publication.connection.timeout=1s", "-Daeron.image.liveness.timeout=1s",
+            "-Daeron.dir=" + dir.resolve("aeron-" + (coreStarts + 1)),
             "-cp", System.getProperty("java.class.path"), V100Main.class.getName(),
             "core", "--out", data.toString(), "--ingress-channel", ingress, "--egress-channel", egress,
             "--wait-strategy", "SLEEPING", "--affinity", "NONE", "--snapshot-interval", "50000"));

@@ -48,6 +48,7 @@ class SeparateProcessesSystemTest
             }
         }
         command.addAll(List.of(
+            "-Daeron.dir=" + dir.resolve("aeron-core"),
             "-cp", System.getProperty("java.class.path"), V100Main.class.getName(),
             "core", "--out", dir.resolve("core").toString(), "--ingress-channel", ingress, "--egress-channel", egress,
             "--wait-strategy", "SLEEPING", "--affinity", "NONE"));

@@ -1,6 +1,6 @@
 package io.v100.cli;
 
-import io.v100.core.drm.DrmContext;
+import io.v100.demo.DemoFeed;
 import io.v100.feed.FeedContext;
 import picocli.CommandLine.Option;
 
@@ -67,10 +67,9 @@ public final class FeedOptions
 
     FeedContext toContext()
     {
-        final FeedContext context = new FeedContext()
+        final FeedContext context = DemoFeed.context()
             .seed(seed)
-            .viewerCount(viewers)
-            .keyPeriodNs(new DrmContext().keyPeriodNs());
+            .viewerCount(viewers);
         if (null != kickoff)
         {
             context.kickoffNs(TimeUnit.SECONDS.toNanos(kickoff.getEpochSecond()) + kickoff.getNano());

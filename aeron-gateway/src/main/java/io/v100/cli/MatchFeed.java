@@ -1,9 +1,6 @@
 package io.v100.cli;
 
-import io.v100.core.drm.DrmContext;
-import io.v100.core.drm.KeyDeriver;
-import io.v100.core.wagering.WageringContext;
-import io.v100.demo.ShadowOddsQuote;
+import io.v100.demo.DemoFeed;
 import io.v100.feed.FeedContext;
 import io.v100.feed.IngressStream;
 import io.v100.feed.StatsBombMatch;
@@ -44,11 +41,6 @@ record MatchFeed(StatsBombMatch match, FeedContext context, IngressStream stream
 
     private static IngressStream newStream(final StatsBombMatch match, final FeedContext context)
     {
-        final KeyDeriver keyDeriver = new KeyDeriver(new DrmContext());
-        return new IngressStream(
-            match,
-            context,
-            new ShadowOddsQuote(match, context, new WageringContext()),
-            keyDeriver::deriveKid);
+        return DemoFeed.stream(match, context);
     }
 }

@@ -6,7 +6,7 @@ import io.v100.client.EgressTally;
 import io.v100.client.OrderedEgress;
 import io.v100.client.V100Client;
 import io.v100.core.RingEvent;
-import io.v100.core.drm.DrmContext;
+import io.v100.demo.DemoFeed;
 import io.v100.demo.FeedRunner;
 import io.v100.demo.RunSummary;
 import io.v100.feed.FeedContext;
@@ -61,9 +61,7 @@ class CrashRecoverySystemTest
         final String egress = "aeron:udp?endpoint=localhost:" + freeUdpPort();
         final Path data = dir.resolve("core");
 
-        final FeedContext feedContext = new FeedContext()
-            .keyPeriodNs(new DrmContext().keyPeriodNs())
-            .clientId(CLIENT_ID);
+        final FeedContext feedContext = DemoFeed.context().clientId(CLIENT_ID);
         final MatchFeed feed = MatchFeed.open(ShippedMatch.FILE, feedContext, new PrintStream(PrintStream.nullOutputStream()));
         final EgressTally tally = new EgressTally();
         final OrderedEgress ordered = new OrderedEgress(tally, CLIENT_ID);

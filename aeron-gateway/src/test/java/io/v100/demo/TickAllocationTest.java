@@ -4,12 +4,6 @@ import io.v100.core.BroadcastHandlers;
 import io.v100.core.BroadcastTick;
 import io.v100.core.EgressProxy;
 import io.v100.core.RingEvent;
-import io.v100.core.drm.DrmContext;
-import io.v100.core.drm.KeyDeriver;
-import io.v100.core.wagering.WageringContext;
-import io.v100.feed.FeedContext;
-import io.v100.feed.IngressStream;
-import io.v100.feed.StatsBombMatch;
 import io.v100.sbe.FixtureDecoder;
 import io.v100.sbe.MessageHeaderDecoder;
 import org.agrona.ExpandableArrayBuffer;
@@ -19,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.lang.management.ManagementFactory;
-import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,24 +36,9 @@ class TickAllocationTest
     @Test
     void shouldNotAllocatePerEventOverAWholeMatch() throws Exception
     {
-        final StatsBombMatch match = StatsBombMatch.read(Path.of("..", "data", "statsbomb", "15986-events.json.gz"));
-        final FeedContext context = new FeedContext().keyPeriodNs(new DrmContext().keyPeriodNs());
-        final IngressStream stream = new IngressStream(
-            match, context, new ShadowOddsQuote(match, context, new WageringContext()),
-            new KeyDeriver(new DrmContext())::deriveKid);
-        final ExpandableArrayBuffer frames = new ExpandableArrayBuffer(64 * 1024 * 1024);
-        final IntArrayList offsets = new IntArrayList();
-        final int[] limit = { 0 };
-        while (stream.next((buffer, offset, length) ->
-        {
-            frames.putBytes(limit[0], buffer, offset, length);
-            offsets.addInt(limit[0]);
-            limit[0] += length;
-        }))
-        {
-            Thread.onSpinWait();
-        }
-        offsets.addInt(limit[0]);
+        final EncodedMatch match = EncodedMatch.generate();
+        final ExpandableArrayBuffer frames = match.buffer;
+        final IntArrayList offsets = match.offsets;
 
         run(frames, offsets);
         final long bytes = run(frames, offsets);

@@ -8,6 +8,7 @@ import io.v100.core.RecordingEgressSink;
 import io.v100.core.RingEvent;
 import io.v100.core.SnapshotStore;
 import io.v100.core.TickRecovery;
+import io.v100.demo.EncodedMatch;
 import io.v100.journal.InputJournal;
 import io.v100.journal.JournalContext;
 import org.agrona.ExpandableArrayBuffer;
@@ -39,7 +40,7 @@ class SnapshotRecoveryTest
 {
     private static final int STOP_AT = 350_000;
     private static final long SNAPSHOT_INTERVAL = 100_000;
-    private static MatchFrames frames;
+    private static EncodedMatch frames;
 
     @TempDir
     Path dir;
@@ -47,7 +48,7 @@ class SnapshotRecoveryTest
     @BeforeAll
     static void generate() throws IOException
     {
-        frames = MatchFrames.generate();
+        frames = EncodedMatch.generate();
     }
 
     @Test

@@ -1,10 +1,7 @@
 package io.v100.perf;
 
-import io.v100.core.drm.DrmContext;
-import io.v100.core.drm.KeyDeriver;
-import io.v100.core.wagering.WageringContext;
-import io.v100.demo.ShadowOddsQuote;
-import io.v100.feed.FeedContext;
+import io.v100.cli.FeedOptions;
+import io.v100.demo.DemoFeed;
 import io.v100.feed.IngressStream;
 import io.v100.feed.StatsBombMatch;
 import io.v100.sbe.BetRequestDecoder;
@@ -32,10 +29,10 @@ import java.nio.file.Path;
 public final class MatchFrames
 {
     /** The shipped match, relative to the project root. */
-    public static final String SHIPPED_MATCH = "data/statsbomb/15986-events.json.gz";
+    public static final String SHIPPED_MATCH = FeedOptions.SHIPPED_MATCH;
 
     /** System property holding the project root, set by {@code scripts/v100} and the test runner. */
-    public static final String HOME_PROP_NAME = "v100.home";
+    public static final String HOME_PROP_NAME = FeedOptions.HOME_PROP_NAME;
 
     private final UnsafeBuffer frames;
     private final int[] offsets;
@@ -68,10 +65,7 @@ public final class MatchFrames
     public static MatchFrames load(final Path matchFile) throws IOException
     {
         final StatsBombMatch match = StatsBombMatch.read(matchFile);
-        final FeedContext context = new FeedContext().keyPeriodNs(new DrmContext().keyPeriodNs());
-        final IngressStream stream = new IngressStream(
-            match, context, new ShadowOddsQuote(match, context, new WageringContext()),
-            new KeyDeriver(new DrmContext())::deriveKid);
+        final IngressStream stream = DemoFeed.stream(match, DemoFeed.context());
 
         final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(64 * 1024 * 1024);
         final IntArrayList offsets = new IntArrayList();

@@ -1,10 +1,5 @@
-package io.v100.recovery;
+package io.v100.demo;
 
-import io.v100.core.drm.DrmContext;
-import io.v100.core.drm.KeyDeriver;
-import io.v100.core.wagering.WageringContext;
-import io.v100.demo.ShadowOddsQuote;
-import io.v100.feed.FeedContext;
 import io.v100.feed.IngressStream;
 import io.v100.feed.StatsBombMatch;
 import org.agrona.ExpandableArrayBuffer;
@@ -17,19 +12,20 @@ import java.nio.file.Path;
  * Every ingress frame of the shipped match, generated once and kept in memory for tests that feed a tick
  * directly.
  */
-final class MatchFrames
+public final class EncodedMatch
 {
-    final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(64 * 1024 * 1024);
-    final IntArrayList offsets = new IntArrayList();
+    public final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(64 * 1024 * 1024);
+    public final IntArrayList offsets = new IntArrayList();
 
-    static MatchFrames generate() throws IOException
+    /**
+     * @return every frame of the shipped match as the demo sends it.
+     * @throws IOException if the match file cannot be read.
+     */
+    public static EncodedMatch generate() throws IOException
     {
         final StatsBombMatch match = StatsBombMatch.read(Path.of("..", "data", "statsbomb", "15986-events.json.gz"));
-        final FeedContext context = new FeedContext().keyPeriodNs(new DrmContext().keyPeriodNs());
-        final IngressStream stream = new IngressStream(
-            match, context, new ShadowOddsQuote(match, context, new WageringContext()),
-            new KeyDeriver(new DrmContext())::deriveKid);
-        final MatchFrames frames = new MatchFrames();
+        final IngressStream stream = DemoFeed.stream(match, DemoFeed.context());
+        final EncodedMatch frames = new EncodedMatch();
         final int[] limit = { 0 };
         while (stream.next((buffer, offset, length) ->
         {
@@ -44,17 +40,17 @@ final class MatchFrames
         return frames;
     }
 
-    int count()
+    public int count()
     {
         return offsets.size() - 1;
     }
 
-    int offset(final int i)
+    public int offset(final int i)
     {
         return offsets.getInt(i);
     }
 
-    int length(final int i)
+    public int length(final int i)
     {
         return offsets.getInt(i + 1) - offsets.getInt(i);
     }

@@ -1,11 +1,11 @@
 package io.v100.cli;
 
+import org.agrona.IoUtil;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * File chores around the journal directory.
@@ -48,12 +48,6 @@ final class Journals
             return;
         }
         out.println("deleting the previous run's " + journal);
-        try (Stream<Path> paths = Files.walk(journal))
-        {
-            for (final Path path : paths.sorted(Comparator.reverseOrder()).toList())
-            {
-                Files.delete(path);
-            }
-        }
+        IoUtil.delete(journal.toFile(), false);
     }
 }

@@ -7,12 +7,11 @@ import io.v100.core.CoreContext;
 import io.v100.feed.IngressStream;
 import io.v100.gateway.CoreNode;
 import io.v100.gateway.GatewayContext;
+import org.agrona.IoUtil;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * Runs frames through a throwaway core (its own media driver, journal in a temporary directory, handlers and
@@ -85,19 +84,8 @@ public final class CoreWarmup
         }
         finally
         {
-            deleteRecursively(journal);
+            IoUtil.delete(journal.toFile(), false);
         }
         return sent[0];
-    }
-
-    private static void deleteRecursively(final Path dir) throws IOException
-    {
-        try (Stream<Path> paths = Files.walk(dir))
-        {
-            for (final Path path : paths.sorted(Comparator.reverseOrder()).toList())
-            {
-                Files.delete(path);
-            }
-        }
     }
 }

@@ -1,11 +1,11 @@
 package io.v100.perf;
 
+import org.agrona.IoUtil;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * Temporary directories for the journals of measured cores, deleted after each run.
@@ -41,16 +41,6 @@ public final class TempDirs
         {
             return;
         }
-        try (Stream<Path> paths = Files.walk(dir))
-        {
-            for (final Path path : paths.sorted(Comparator.reverseOrder()).toList())
-            {
-                Files.deleteIfExists(path);
-            }
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
+        IoUtil.delete(dir.toFile(), false);
     }
 }

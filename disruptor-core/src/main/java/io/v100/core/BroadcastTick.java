@@ -63,6 +63,7 @@ public final class BroadcastTick implements EventHandler<RingEvent>
     private final long[] rejectedByReason = new long[256];
     private TickSnapshotter snapshotter;
     private long snapshotIntervalInputs;
+    private long inputsUntilSnapshot = Long.MAX_VALUE;
 
     private long nowNs;
     private long nextRingSequence;
@@ -142,8 +143,9 @@ public final class BroadcastTick implements EventHandler<RingEvent>
 
             process(ringSequence, frame, event.frameLength(), storedLength);
 
-            if (snapshotIntervalInputs > 0 && nextRingSequence % snapshotIntervalInputs == 0)
+            if (0 == --inputsUntilSnapshot)
             {
+                inputsUntilSnapshot = snapshotIntervalInputs;
                 flushAck();
                 takeSnapshot();
             }
@@ -221,6 +223,7 @@ public final class BroadcastTick implements EventHandler<RingEvent>
 
     /**
      * Take snapshots through this snapshotter: every {@code intervalInputs} inputs and on snapshot commands.
+     * Install it after any {@link #restore}, since the periodic schedule counts from the current ring sequence.
      *
      * @param snapshotter    writing them.
      * @param intervalInputs inputs between periodic snapshots; 0 for commands only.
@@ -229,6 +232,10 @@ public final class BroadcastTick implements EventHandler<RingEvent>
     {
         this.snapshotter = snapshotter;
         this.snapshotIntervalInputs = intervalInputs;
+        // Count down rather than divide on every input; snapshots still fall on multiples of the interval, also
+        // after a recovery that resumed mid-interval.
+        this.inputsUntilSnapshot = intervalInputs > 0 ?
+            intervalInputs - nextRingSequence % intervalInputs : Long.MAX_VALUE;
     }
 
     private void takeSnapshot()

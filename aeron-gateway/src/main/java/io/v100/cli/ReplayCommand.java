@@ -68,7 +68,6 @@ public final class ReplayCommand implements Callable<Integer>
         final SchemaIr schema = SchemaIr.fromClasspath();
         final EgressTally tally = new EgressTally();
         final long startNs = System.nanoTime();
-        long inputs = 0;
         try (JournalReader reader = new JournalReader(new JournalContext().directory(inputDir), RingEvent.FRAME_CAPACITY);
             EgressJournalReader recorded = verify ?
                 new EgressJournalReader(new JournalContext().directory(egressDir), 64 * 1024) : null)
@@ -104,9 +103,9 @@ public final class ReplayCommand implements Callable<Integer>
                 }
             }))
             {
-                inputs = count[0];
+                Thread.onSpinWait();
             }
-            inputs = count[0];
+            final long inputs = count[0];
             if (null == to)
             {
                 verifier.finish();

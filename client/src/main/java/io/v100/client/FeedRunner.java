@@ -1,10 +1,5 @@
-package io.v100.demo;
+package io.v100.client;
 
-import io.v100.client.EgressTally;
-import io.v100.client.OrderedEgress;
-import io.v100.client.ResendBuffer;
-import io.v100.client.V100Client;
-import io.v100.feed.IngressStream;
 import io.v100.sbe.MessageHeaderEncoder;
 import io.v100.sbe.ReplayRequestEncoder;
 import io.v100.sbe.StatusRequestEncoder;
@@ -16,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Streams a feed to the core through a client, reads the egress as it goes, and ends with a status request whose
+ * The client half of the exactly-once protocol: streams a feed to the core through a client, reads the egress as it goes, and ends with a status request whose
  * answer closes the run. It survives the core restarting underneath it.
  * <p>
  * Every frame is kept, in a {@link ResendBuffer} allocated up front, until the core acknowledges it as journaled. When a new core incarnation shows up, or
@@ -110,7 +105,7 @@ public final class FeedRunner
      * @param timeoutMs     to wait for the answer after the last frame.
      * @throws IllegalStateException if the core stops taking frames or does not answer in time.
      */
-    public void run(final IngressStream stream, final long kickoffNs, final long correlationId, final long timeoutMs)
+    public void run(final IngressSource stream, final long kickoffNs, final long correlationId, final long timeoutMs)
     {
         final long total = stream.totalFrames();
         long nextReport = Math.max(1, total / 10);

@@ -4,10 +4,7 @@ import io.aeron.Aeron;
 import io.aeron.FragmentAssembler;
 import io.aeron.Publication;
 import io.aeron.Subscription;
-import io.aeron.driver.MediaDriver;
 import io.aeron.logbuffer.FragmentHandler;
-import io.v100.gateway.CoreNode;
-import io.v100.gateway.GatewayContext;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -19,13 +16,16 @@ import java.util.concurrent.TimeUnit;
  * A connection to the core over Aeron: an ingress publication to send SBE frames and an egress subscription to
  * receive the core's answers.
  * <p>
+ * It connects through a media driver that is already running (see {@link ClientContext#aeronDirectoryName()}); it
+ * never starts one, so an application that embeds this library needs neither the media driver nor anything of the
+ * core on its classpath.
+ * <p>
  * Single-threaded: one thread sends and polls. {@link #send} polls egress while it waits out back-pressure, so a
  * client that both sends and reads on one thread cannot deadlock against a core that is itself waiting for the
  * client to read.
  */
 public final class V100Client implements AutoCloseable
 {
-    private final MediaDriver driver;
     private final Aeron aeron;
     private final Publication ingress;
     private final Subscription egress;
@@ -36,14 +36,12 @@ public final class V100Client implements AutoCloseable
     private long backPressured;
 
     private V100Client(
-        final GatewayContext context,
+        final ClientContext context,
         final FragmentHandler egressHandler,
-        final FragmentHandler replayHandler,
-        final boolean embedDriver)
+        final FragmentHandler replayHandler)
     {
-        driver = embedDriver ? CoreNode.launchEmbeddedDriver() : null;
-        final String aeronDir = null != driver ? driver.aeronDirectoryName() : context.aeronDirectoryName();
-        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
+        context.conclude();
+        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(context.aeronDirectoryName()));
         egress = aeron.addSubscription(context.egressChannel(), context.egressStreamId());
         replay = null == replayHandler ? null : aeron.addSubscription(context.egressChannel(), context.replayStreamId());
         ingress = aeron.addPublication(context.ingressChannel(), context.ingressStreamId());
@@ -54,28 +52,28 @@ public final class V100Client implements AutoCloseable
     /**
      * Connect through a media driver.
      *
-     * @param context       channels, streams and the Aeron directory; when the directory is null a media driver
-     *                      is embedded in this client (the usual case for a separate process over UDP).
+     * @param context       channels, streams and the directory of a running media driver.
      * @param egressHandler receiving each egress message during {@link #poll} and {@link #send}.
      * @return the client; call {@link #awaitConnected(long)} before sending.
+     * @throws IllegalArgumentException if {@link ClientContext#conclude()} finds a bad setting.
      */
-    public static V100Client connect(final GatewayContext context, final FragmentHandler egressHandler)
+    public static V100Client connect(final ClientContext context, final FragmentHandler egressHandler)
     {
-        return new V100Client(context, egressHandler, null, null == context.aeronDirectoryName());
+        return new V100Client(context, egressHandler, null);
     }
 
     /**
      * Connect, also subscribing to the replay stream that answers {@code ReplayRequest}s.
      *
-     * @param context       channels, streams and the Aeron directory (null embeds a media driver).
+     * @param context       channels, streams and the directory of a running media driver.
      * @param egressHandler receiving live egress; the fragment header's session id tells core incarnations apart.
      * @param replayHandler receiving replayed egress and each {@code ReplayEnd}.
      * @return the client.
      */
     public static V100Client connect(
-        final GatewayContext context, final FragmentHandler egressHandler, final FragmentHandler replayHandler)
+        final ClientContext context, final FragmentHandler egressHandler, final FragmentHandler replayHandler)
     {
-        return new V100Client(context, egressHandler, replayHandler, null == context.aeronDirectoryName());
+        return new V100Client(context, egressHandler, replayHandler);
     }
 
     /**
@@ -162,6 +160,6 @@ public final class V100Client implements AutoCloseable
 
     public void close()
     {
-        CloseHelper.closeAll(ingress, egress, replay, aeron, driver);
+        CloseHelper.closeAll(ingress, egress, replay, aeron);
     }
 }

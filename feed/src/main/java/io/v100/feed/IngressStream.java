@@ -1,5 +1,8 @@
 package io.v100.feed;
 
+import io.v100.client.FrameSink;
+import io.v100.client.IngressSource;
+
 import io.v100.sbe.MessageHeaderEncoder;
 import io.v100.sbe.VideoFrameEncoder;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -40,7 +43,7 @@ import java.util.SplittableRandom;
  * Not thread-safe. {@link #next(IngressFrameSink)} encodes into one reused buffer and allocates nothing; the
  * schedules of viewers, licences and bets are built in the constructor.
  */
-public final class IngressStream
+public final class IngressStream implements IngressSource
 {
     private static final int FIXED_FRAME_CAPACITY = 256;
 
@@ -151,7 +154,7 @@ public final class IngressStream
      * @param sink receives the frame; the buffer is reused by the next call.
      * @return true when a frame was emitted, false at the end of the stream (the sink is then not called).
      */
-    public boolean next(final IngressFrameSink sink)
+    public boolean next(final FrameSink sink)
     {
         int best = -1;
         long bestTimestampNs = Long.MAX_VALUE;

@@ -6,6 +6,7 @@ import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
+import io.v100.client.ClientContext;
 import io.v100.client.V100Client;
 import io.v100.gateway.CoreNode;
 import io.v100.gateway.GatewayContext;
@@ -62,7 +63,7 @@ public final class AeronEchoTarget implements LoadTarget, FragmentHandler
         echoRunner = new AgentRunner(new BusySpinIdleStrategy(), Throwable::printStackTrace, null, new Echo(in, out));
         AgentRunner.startOnThread(echoRunner);
         client = V100Client.connect(
-            new GatewayContext()
+            new ClientContext()
                 .aeronDirectoryName(driver.aeronDirectoryName())
                 .ingressChannel(channels[0])
                 .egressChannel(channels[1]),

@@ -1,6 +1,7 @@
 package io.v100.perf;
 
 import io.aeron.logbuffer.FragmentHandler;
+import io.v100.client.ClientContext;
 import io.v100.client.V100Client;
 import io.v100.core.BroadcastHandlers;
 import io.v100.core.CoreContext;
@@ -69,7 +70,7 @@ public final class AeronRingTarget implements LoadTarget, FragmentHandler
             new CoreContext().waitStrategy(waitStrategy).journalDirectory(journal),
             egress -> BroadcastHandlers.withDefaults(egress).inTickOrder());
         client = V100Client.connect(
-            new GatewayContext()
+            new ClientContext()
                 .aeronDirectoryName(node.aeronDirectoryName())
                 .ingressChannel(channels[0])
                 .egressChannel(channels[1]),

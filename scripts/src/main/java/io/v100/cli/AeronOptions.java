@@ -1,5 +1,6 @@
 package io.v100.cli;
 
+import io.v100.client.ClientContext;
 import io.v100.gateway.GatewayContext;
 import picocli.CommandLine.Option;
 
@@ -31,6 +32,20 @@ public final class AeronOptions
     @Option(names = "--egress-stream", paramLabel = "ID", defaultValue = "1002",
         description = "Egress stream id (default: ${DEFAULT-VALUE}).")
     int egressStreamId;
+
+    /**
+     * @param embeddedAeronDir directory of the driver this process embedded when {@code --aeron-dir} is absent.
+     * @return the client's settings.
+     */
+    ClientContext toClientContext(final String embeddedAeronDir)
+    {
+        return new ClientContext()
+            .aeronDirectoryName(null != aeronDir ? aeronDir : embeddedAeronDir)
+            .ingressChannel(ingressChannel)
+            .egressChannel(egressChannel)
+            .ingressStreamId(ingressStreamId)
+            .egressStreamId(egressStreamId);
+    }
 
     GatewayContext toContext()
     {

@@ -1,13 +1,14 @@
 package io.v100.cli;
 
 import io.aeron.CommonContext;
+import io.v100.client.ClientContext;
 import io.v100.client.EgressTally;
 import io.v100.client.OrderedEgress;
 import io.v100.client.V100Client;
 import io.v100.core.BroadcastHandlers;
 import io.v100.core.CpuBinding;
 import io.v100.demo.CoreWarmup;
-import io.v100.demo.FeedRunner;
+import io.v100.client.FeedRunner;
 import io.v100.demo.RunSummary;
 import io.v100.gateway.CoreNode;
 import io.v100.gateway.GatewayContext;
@@ -76,7 +77,7 @@ public final class DemoCommand implements Callable<Integer>
         try
         {
             try (V100Client client = V100Client.connect(
-                new GatewayContext()
+                new ClientContext()
                     .aeronDirectoryName(node.aeronDirectoryName())
                     .ingressChannel(CommonContext.IPC_CHANNEL)
                     .egressChannel(CommonContext.IPC_CHANNEL),

@@ -1,11 +1,13 @@
 package io.v100.cli;
 
+import io.aeron.driver.MediaDriver;
 import io.v100.client.EgressTally;
 import io.v100.client.OrderedEgress;
 import io.v100.client.V100Client;
-import io.v100.demo.FeedRunner;
+import io.v100.client.FeedRunner;
 import io.v100.demo.RunSummary;
 import io.v100.feed.FeedContext;
+import io.v100.gateway.CoreNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -56,8 +58,11 @@ public final class FeedCommand implements Callable<Integer>
         final EgressTally tally = new EgressTally();
         final OrderedEgress ordered = new OrderedEgress(tally, feed.context().clientId());
         final FeedRunner runner;
-        try (V100Client client = V100Client.connect(
-            aeronOptions.toContext(), ordered.liveHandler(), ordered.replayHandler()))
+        try (MediaDriver driver = null == aeronOptions.aeronDir ? CoreNode.launchEmbeddedDriver() : null;
+            V100Client client = V100Client.connect(
+                aeronOptions.toClientContext(null == driver ? null : driver.aeronDirectoryName()),
+                ordered.liveHandler(),
+                ordered.replayHandler()))
         {
             if (!client.awaitConnected(connectTimeoutS * 1000L))
             {

@@ -1,6 +1,8 @@
 package io.v100.demo;
 
 import io.aeron.CommonContext;
+import io.v100.client.FeedRunner;
+import io.v100.client.ClientContext;
 import io.v100.client.V100Client;
 import io.v100.core.BroadcastHandlers;
 import io.v100.core.CoreContext;
@@ -57,7 +59,7 @@ public final class CoreWarmup
                 .journalDirectory(journal),
             egress -> BroadcastHandlers.withDefaults(egress).inTickOrder());
             V100Client client = V100Client.connect(
-                new GatewayContext()
+                new ClientContext()
                     .aeronDirectoryName(node.aeronDirectoryName())
                     .ingressChannel(CommonContext.IPC_CHANNEL)
                     .egressChannel(CommonContext.IPC_CHANNEL),

@@ -2,14 +2,17 @@ package io.v100.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.v100.client.ClientContext;
 import io.v100.client.EgressTally;
 import io.v100.client.OrderedEgress;
 import io.v100.client.V100Client;
 import io.v100.core.RingEvent;
 import io.v100.demo.DemoFeed;
-import io.v100.demo.FeedRunner;
+import io.v100.client.FeedRunner;
 import io.v100.demo.RunSummary;
 import io.v100.feed.FeedContext;
+import io.aeron.driver.MediaDriver;
+import io.v100.gateway.CoreNode;
 import io.v100.gateway.GatewayContext;
 import io.v100.journal.JournalContext;
 import io.v100.journal.JournalReader;
@@ -71,8 +74,12 @@ class CrashRecoverySystemTest
         final List<Long> killedAt = new ArrayList<>();
         final AtomicReference<Throwable> failure = new AtomicReference<>();
         final FeedRunner[] runner = new FeedRunner[1];
-        try (V100Client client = V100Client.connect(
-            new GatewayContext().ingressChannel(ingress).egressChannel(egress),
+        try (MediaDriver clientDriver = CoreNode.launchEmbeddedDriver();
+            V100Client client = V100Client.connect(
+            new ClientContext()
+                .aeronDirectoryName(clientDriver.aeronDirectoryName())
+                .ingressChannel(ingress)
+                .egressChannel(egress),
             ordered.liveHandler(),
             ordered.replayHandler()))
         {

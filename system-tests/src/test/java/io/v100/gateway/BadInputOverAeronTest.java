@@ -1,6 +1,7 @@
 package io.v100.gateway;
 
 import io.aeron.CommonContext;
+import io.v100.client.ClientContext;
 import io.v100.client.EgressTally;
 import io.v100.client.V100Client;
 import io.v100.core.BroadcastHandlers;
@@ -54,7 +55,7 @@ class BadInputOverAeronTest
             .ringSize(1024);
         final EgressTally tally = new EgressTally();
         final CoreNode node = CoreNode.launch(ipc, core, egress -> BroadcastHandlers.withDefaults(egress).inTickOrder());
-        try (V100Client client = V100Client.connect(new GatewayContext()
+        try (V100Client client = V100Client.connect(new ClientContext()
             .aeronDirectoryName(node.aeronDirectoryName())
             .ingressChannel(CommonContext.IPC_CHANNEL)
             .egressChannel(CommonContext.IPC_CHANNEL), tally))

@@ -1,6 +1,7 @@
 package io.v100.gateway;
 
 import io.aeron.CommonContext;
+import io.v100.client.ClientContext;
 import io.v100.client.V100Client;
 import io.v100.core.BroadcastHandlers;
 import io.v100.core.CoreContext;
@@ -48,7 +49,7 @@ class RetentionSystemTest
         int maxFiles = 0;
         long sent = 0;
         final CoreNode node = CoreNode.launch(ipc(), context(), egress -> BroadcastHandlers.withDefaults(egress).inTickOrder());
-        try (V100Client client = V100Client.connect(new GatewayContext()
+        try (V100Client client = V100Client.connect(new ClientContext()
             .aeronDirectoryName(node.aeronDirectoryName())
             .ingressChannel(CommonContext.IPC_CHANNEL)
             .egressChannel(CommonContext.IPC_CHANNEL), (buffer, offset, length, h) -> { }))

@@ -65,23 +65,20 @@ public final class CoreNode implements AutoCloseable
     private boolean closed;
 
     private CoreNode(
+        final MediaDriver driver,
+        final Aeron aeron,
         final GatewayContext gatewayContext,
         final CoreContext coreContext,
         final Function<EgressProxy, BroadcastHandler[]> handlerFactory)
     {
         final boolean bindAway = coreContext.threadingPlan().bindOthersAway();
-        driver = null == gatewayContext.aeronDirectoryName() ? launchEmbeddedDriver(bindAway) : null;
-        final String aeronDir = null != driver ?
-            driver.aeronDirectoryName() : gatewayContext.aeronDirectoryName();
-        aeron = Aeron.connect(new Aeron.Context()
-            .aeronDirectoryName(aeronDir)
-            .threadFactory(CpuBinding.threadFactory(bindAway, "v100-aeron-client")));
+        this.driver = driver;
+        this.aeron = aeron;
         ingress = aeron.addSubscription(gatewayContext.ingressChannel(), gatewayContext.ingressStreamId());
         egress = aeron.addExclusivePublication(gatewayContext.egressChannel(), gatewayContext.egressStreamId());
 
         replay = aeron.addExclusivePublication(gatewayContext.egressChannel(), gatewayContext.replayStreamId());
 
-        coreContext.validate();
         final JournalContext inputContext = journalContext(coreContext, coreContext.journalDirectory());
         final JournalContext egressContext = journalContext(coreContext, coreContext.egressJournalDirectory());
         journal = null == inputContext ? null : new InputJournal(inputContext);
@@ -149,13 +146,33 @@ public final class CoreNode implements AutoCloseable
      * @param coreContext    ring and journal settings.
      * @param handlerFactory creating the five handlers, in tick order, over the egress proxy.
      * @return the running core.
+     * @throws IllegalArgumentException naming the property of a bad setting, before anything is started.
      */
     public static CoreNode launch(
         final GatewayContext gatewayContext,
         final CoreContext coreContext,
         final Function<EgressProxy, BroadcastHandler[]> handlerFactory)
     {
-        final CoreNode node = new CoreNode(gatewayContext, coreContext, handlerFactory);
+        gatewayContext.conclude();
+        coreContext.conclude();
+        final boolean bindAway = coreContext.threadingPlan().bindOthersAway();
+        final MediaDriver driver = null == gatewayContext.aeronDirectoryName() ? launchEmbeddedDriver(bindAway) : null;
+        Aeron aeron = null;
+        final CoreNode node;
+        try
+        {
+            aeron = Aeron.connect(new Aeron.Context()
+                .aeronDirectoryName(null != driver ? driver.aeronDirectoryName() : gatewayContext.aeronDirectoryName())
+                .threadFactory(CpuBinding.threadFactory(bindAway, "v100-aeron-client")));
+            node = new CoreNode(driver, aeron, gatewayContext, coreContext, handlerFactory);
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            // A failed start leaves nothing behind: the client goes first (else it outlives the driver and exits
+            // the JVM on its driver timeout), then the embedded driver, which deletes its directory on close.
+            CloseHelper.quietCloseAll(aeron, driver);
+            throw ex;
+        }
         node.ring.start();
         AgentRunner.startOnThread(node.gatewayRunner, node.threadFactory);
         if (null != node.replayRunner)

@@ -12,18 +12,18 @@ import io.aeron.CommonContext;
  */
 public final class GatewayContext
 {
-    public static final String INGRESS_CHANNEL_PROP_NAME = "v100.ingress.channel";
+    public static final String INGRESS_CHANNEL_PROP_NAME = "v100.gateway.ingress.channel";
     public static final String INGRESS_CHANNEL_DEFAULT = CommonContext.IPC_CHANNEL;
-    public static final String INGRESS_STREAM_ID_PROP_NAME = "v100.ingress.stream.id";
+    public static final String INGRESS_STREAM_ID_PROP_NAME = "v100.gateway.ingress.stream.id";
     public static final int INGRESS_STREAM_ID_DEFAULT = 1001;
 
-    public static final String EGRESS_CHANNEL_PROP_NAME = "v100.egress.channel";
+    public static final String EGRESS_CHANNEL_PROP_NAME = "v100.gateway.egress.channel";
     public static final String EGRESS_CHANNEL_DEFAULT = CommonContext.IPC_CHANNEL;
-    public static final String EGRESS_STREAM_ID_PROP_NAME = "v100.egress.stream.id";
+    public static final String EGRESS_STREAM_ID_PROP_NAME = "v100.gateway.egress.stream.id";
     public static final int EGRESS_STREAM_ID_DEFAULT = 1002;
 
     /** Stream on the egress channel that answers replay requests. */
-    public static final String REPLAY_STREAM_ID_PROP_NAME = "v100.replay.stream.id";
+    public static final String REPLAY_STREAM_ID_PROP_NAME = "v100.gateway.replay.stream.id";
     public static final int REPLAY_STREAM_ID_DEFAULT = 1003;
 
     /** UDP channels used by {@code v100 core} and {@code v100 feed} when run as separate processes. */
@@ -33,13 +33,44 @@ public final class GatewayContext
     /** Fragments the gateway poller takes from the ingress subscription per duty cycle. */
     public static final int FRAGMENT_LIMIT_DEFAULT = 256;
 
+    /** Fragments the gateway poller takes per duty cycle. */
+    public static final String FRAGMENT_LIMIT_PROP_NAME = "v100.gateway.fragment.limit";
+
     private String aeronDirectoryName;
     private String ingressChannel = System.getProperty(INGRESS_CHANNEL_PROP_NAME, INGRESS_CHANNEL_DEFAULT);
     private int ingressStreamId = Integer.getInteger(INGRESS_STREAM_ID_PROP_NAME, INGRESS_STREAM_ID_DEFAULT);
     private String egressChannel = System.getProperty(EGRESS_CHANNEL_PROP_NAME, EGRESS_CHANNEL_DEFAULT);
     private int egressStreamId = Integer.getInteger(EGRESS_STREAM_ID_PROP_NAME, EGRESS_STREAM_ID_DEFAULT);
     private int replayStreamId = Integer.getInteger(REPLAY_STREAM_ID_PROP_NAME, REPLAY_STREAM_ID_DEFAULT);
-    private int fragmentLimit = FRAGMENT_LIMIT_DEFAULT;
+    private int fragmentLimit = Integer.getInteger(FRAGMENT_LIMIT_PROP_NAME, FRAGMENT_LIMIT_DEFAULT);
+
+    /**
+     * Check every setting; {@code CoreNode.launch} calls it before it starts anything.
+     *
+     * @return this.
+     * @throws IllegalArgumentException naming the property of the first bad setting: a channel that is not an
+     *                                  {@code aeron:} URI, a stream id shared by two streams on the egress
+     *                                  channel, or a fragment limit below 1.
+     */
+    public GatewayContext conclude()
+    {
+        requireChannel(INGRESS_CHANNEL_PROP_NAME, ingressChannel);
+        requireChannel(EGRESS_CHANNEL_PROP_NAME, egressChannel);
+        if (egressStreamId == replayStreamId)
+        {
+            throw new IllegalArgumentException(REPLAY_STREAM_ID_PROP_NAME + " must differ from " +
+                EGRESS_STREAM_ID_PROP_NAME + ": both are " + egressStreamId);
+        }
+        if (fragmentLimit < 1)
+        {
+            throw new IllegalArgumentException(FRAGMENT_LIMIT_PROP_NAME + " must be >= 1: " + fragmentLimit);
+        }
+        if (null != aeronDirectoryName && aeronDirectoryName.isBlank())
+        {
+            throw new IllegalArgumentException("aeron directory must be null (embed a driver) or a directory");
+        }
+        return this;
+    }
 
     /**
      * @return directory of an external media driver; null to embed one.
@@ -119,5 +150,14 @@ public final class GatewayContext
     {
         this.fragmentLimit = fragmentLimit;
         return this;
+    }
+
+    private static void requireChannel(final String propName, final String channel)
+    {
+        if (null == channel || !channel.startsWith("aeron:"))
+        {
+            throw new IllegalArgumentException(propName + " must be an Aeron URI (aeron:ipc or aeron:udp?...): " +
+                channel);
+        }
     }
 }

@@ -48,4 +48,25 @@ public final class JournalContext
     {
         return rollCycle;
     }
+
+    /**
+     * Check the settings before a journal is opened.
+     *
+     * @return this.
+     * @throws IllegalArgumentException naming {@link #ROLL_CYCLE_PROP_NAME} when the roll cycle is not a
+     *                                  {@code RollCycles} (or {@code TestRollCycles}) constant.
+     */
+    public JournalContext conclude()
+    {
+        try
+        {
+            InputJournal.rollCycle(rollCycle);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException(ROLL_CYCLE_PROP_NAME + ": " + ex.getMessage() +
+                " (use a RollCycles name such as FAST_DAILY, FAST_HOURLY, FIVE_MINUTELY)", ex);
+        }
+        return this;
+    }
 }

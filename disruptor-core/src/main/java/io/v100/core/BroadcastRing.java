@@ -26,6 +26,7 @@ public final class BroadcastRing implements AutoCloseable
     private final Disruptor<RingEvent> disruptor;
     private final RingBuffer<RingEvent> ringBuffer;
     private final ThreadingPlan plan;
+    private volatile int ringCpu = -1;
     private final BroadcastTick tick;
     private final AtomicLong handlerErrors = new AtomicLong();
     private boolean started;
@@ -36,7 +37,7 @@ public final class BroadcastRing implements AutoCloseable
      */
     public BroadcastRing(final CoreContext context, final BroadcastTick tick)
     {
-        context.validate();
+        context.conclude();
         plan = context.threadingPlan();
         disruptor = new Disruptor<>(
             RingEvent.FACTORY,
@@ -163,7 +164,26 @@ public final class BroadcastRing implements AutoCloseable
         drainAndStop(10_000);
     }
 
-    private static ThreadFactory threadFactory(final boolean pin)
+    /**
+     * @return the threading as it is, not as planned: the plan's settings with {@code ringPinned} true only when
+     * the consumer thread holds a CPU ({@code ringCpu} names it). A plan that asked for pinning where no CPU could
+     * be reserved reads {@code ringPinned=false}.
+     */
+    public String threading()
+    {
+        return plan.describe(ringCpu);
+    }
+
+    /**
+     * @return the CPU the ring consumer is bound to; -1 when it is not bound (not pinned, not started, or no CPU
+     * could be reserved).
+     */
+    public int ringCpu()
+    {
+        return ringCpu;
+    }
+
+    private ThreadFactory threadFactory(final boolean pin)
     {
         return runnable ->
         {
@@ -173,7 +193,15 @@ public final class BroadcastRing implements AutoCloseable
                 {
                     try (AffinityLock lock = AffinityLock.acquireLock())
                     {
-                        LOG.info("v100 ring consumer bound to CPU {}", lock.cpuId());
+                        ringCpu = lock.isAllocated() && lock.cpuId() >= 0 ? lock.cpuId() : -1;
+                        if (ringCpu >= 0)
+                        {
+                            LOG.info("v100 ring consumer bound to CPU {}", ringCpu);
+                        }
+                        else
+                        {
+                            LOG.warn("v100 ring consumer not pinned: no CPU could be reserved");
+                        }
                         runnable.run();
                     }
                 }

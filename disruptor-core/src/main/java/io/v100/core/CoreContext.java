@@ -10,15 +10,15 @@ import java.nio.file.Path;
 public final class CoreContext
 {
     /** Ring size in slots; must be a power of two. */
-    public static final String RING_SIZE_PROP_NAME = "v100.ring.size";
+    public static final String RING_SIZE_PROP_NAME = "v100.core.ring.size";
     public static final int RING_SIZE_DEFAULT = 1 << 16;
 
     /** A {@link WaitStrategyKind} name. */
-    public static final String WAIT_STRATEGY_PROP_NAME = "v100.ring.wait.strategy";
+    public static final String WAIT_STRATEGY_PROP_NAME = "v100.core.ring.wait.strategy";
     public static final String WAIT_STRATEGY_DEFAULT = "AUTO";
 
     /** A {@link ThreadingPlan.Affinity} name. */
-    public static final String AFFINITY_PROP_NAME = "v100.ring.affinity";
+    public static final String AFFINITY_PROP_NAME = "v100.core.ring.affinity";
     public static final String AFFINITY_DEFAULT = "AUTO";
 
     private int ringSize = Integer.getInteger(RING_SIZE_PROP_NAME, RING_SIZE_DEFAULT);
@@ -27,18 +27,18 @@ public final class CoreContext
     private ThreadingPlan.Affinity affinity =
         ThreadingPlan.Affinity.valueOf(System.getProperty(AFFINITY_PROP_NAME, AFFINITY_DEFAULT));
     /** Inputs between periodic snapshots; 0 turns periodic snapshots off. */
-    public static final String SNAPSHOT_INTERVAL_PROP_NAME = "v100.snapshot.interval";
+    public static final String SNAPSHOT_INTERVAL_PROP_NAME = "v100.core.snapshot.interval";
     public static final long SNAPSHOT_INTERVAL_DEFAULT = 100_000;
 
     /** Snapshot files to keep, newest first. */
     public static final int KEEP_SNAPSHOTS_DEFAULT = 3;
 
     /** Journal cycles older than the newest snapshot's cycle to keep anyway. */
-    public static final String KEEP_CYCLES_PROP_NAME = "v100.journal.keep.cycles";
+    public static final String KEEP_CYCLES_PROP_NAME = "v100.core.journal.keep.cycles";
     public static final int KEEP_CYCLES_DEFAULT = 2;
 
     /** A {@link ThreadingPlan.PollerIdle} name. */
-    public static final String POLLER_IDLE_PROP_NAME = "v100.poller.idle";
+    public static final String POLLER_IDLE_PROP_NAME = "v100.core.poller.idle";
     public static final String POLLER_IDLE_DEFAULT = "AUTO";
 
     private ThreadingPlan.PollerIdle pollerIdle =
@@ -236,26 +236,35 @@ public final class CoreContext
     }
 
     /**
-     * @throws IllegalArgumentException with the offending setting named.
+     * Check every setting; called once before the ring is built.
+     *
+     * @return this.
+     * @throws IllegalArgumentException naming the property of the first bad setting.
      */
-    public void validate()
+    public CoreContext conclude()
     {
         if (ringSize < 2 || Integer.bitCount(ringSize) != 1)
         {
-            throw new IllegalArgumentException("ring size must be a power of two >= 2: " + ringSize);
+            throw new IllegalArgumentException(RING_SIZE_PROP_NAME + " must be a power of two >= 2: " + ringSize);
         }
-        if (snapshotIntervalInputs < 0 || keepCycles < 0)
+        if (snapshotIntervalInputs < 0)
         {
             throw new IllegalArgumentException(
-                "snapshot interval and kept cycles must be >= 0: " + snapshotIntervalInputs + ", " + keepCycles);
+                SNAPSHOT_INTERVAL_PROP_NAME + " must be >= 0 inputs: " + snapshotIntervalInputs);
+        }
+        if (keepCycles < 0)
+        {
+            throw new IllegalArgumentException(KEEP_CYCLES_PROP_NAME + " must be >= 0: " + keepCycles);
         }
         if (null != snapshotDirectory && null == journalDirectory)
         {
-            throw new IllegalArgumentException("snapshots need a journal to replay their tail from");
+            throw new IllegalArgumentException("snapshots need a journal to replay their tail from: " +
+                "a snapshot directory is set without a journal directory");
         }
         if (cores < 1)
         {
             throw new IllegalArgumentException("cores must be >= 1: " + cores);
         }
+        return this;
     }
 }

@@ -140,11 +140,29 @@ public final class ThreadingPlan
         return (ringWait.spins() ? 1 : 0) + (pollerSpins || pollerYields ? 1 : 0);
     }
 
+    /**
+     * @param ringCpu the CPU the ring consumer actually holds, -1 for none.
+     * @return this plan as it ran: {@code ringPinned} from the CPU held, not from the plan.
+     */
+    public String describe(final int ringCpu)
+    {
+        return "cores=" + cores +
+            " ringWait=" + ringWait +
+            " ringPinned=" + (ringCpu >= 0) +
+            (ringCpu >= 0 ? " ringCpu=" + ringCpu : pinRingThread ? " (pinning asked, no CPU reserved)" : "") +
+            " pollerIdle=" + (pollerSpins ? "BUSY_SPIN" : pollerYields ? "YIELDING" : "BACKOFF") +
+            " spinningThreads=" + spinningThreads();
+    }
+
+    /**
+     * @return the plan: {@code ringPin} says whether pinning the ring consumer is asked for (see
+     * {@link #describe(int)} for what happened).
+     */
     public String toString()
     {
         return "cores=" + cores +
             " ringWait=" + ringWait +
-            " ringPinned=" + pinRingThread +
+            " ringPin=" + pinRingThread +
             " pollerIdle=" + (pollerSpins ? "BUSY_SPIN" : pollerYields ? "YIELDING" : "BACKOFF") +
             " spinningThreads=" + spinningThreads();
     }

@@ -4,6 +4,9 @@ import io.v100.client.ClientContext;
 import io.v100.gateway.GatewayContext;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 /**
  * Aeron options shared by {@code core} and {@code feed}; their defaults are the UDP loopback channels.
  */
@@ -32,6 +35,39 @@ public final class AeronOptions
     @Option(names = "--egress-stream", paramLabel = "ID", defaultValue = "1002",
         description = "Egress stream id (default: ${DEFAULT-VALUE}).")
     int egressStreamId;
+
+    /**
+     * Check the options before anything starts.
+     *
+     * @throws UsageException naming the first bad option.
+     */
+    void validate()
+    {
+        requireChannel("--ingress-channel", ingressChannel);
+        requireChannel("--egress-channel", egressChannel);
+        if (ingressStreamId == egressStreamId && ingressChannel.equals(egressChannel))
+        {
+            throw new UsageException("--egress-stream " + egressStreamId + ": must differ from --ingress-stream " +
+                "on the same channel");
+        }
+        if (egressStreamId == GatewayContext.REPLAY_STREAM_ID_DEFAULT)
+        {
+            throw new UsageException("--egress-stream " + egressStreamId + ": taken by the replay stream");
+        }
+        if (null != aeronDir && !Files.isDirectory(Path.of(aeronDir)))
+        {
+            throw new UsageException("--aeron-dir " + aeronDir + ": no such directory (is the media driver running?)");
+        }
+    }
+
+    private static void requireChannel(final String option, final String channel)
+    {
+        if (!channel.startsWith("aeron:udp") && !channel.startsWith("aeron:ipc"))
+        {
+            throw new UsageException(option + " " + channel + ": not an Aeron channel; use aeron:ipc or " +
+                "aeron:udp?endpoint=host:port");
+        }
+    }
 
     /**
      * @param embeddedAeronDir directory of the driver this process embedded when {@code --aeron-dir} is absent.

@@ -49,6 +49,9 @@ public final class CoreCommand implements Callable<Integer>
     public Integer call() throws Exception
     {
         final PrintStream console = System.out;
+        aeronOptions.validate();
+        coreOptions.validate();
+        OutputDirectory.requireWritable("--out", out);
         Files.createDirectories(out);
         if (fresh)
         {

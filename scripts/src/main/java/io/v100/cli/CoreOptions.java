@@ -3,6 +3,7 @@ package io.v100.cli;
 import io.v100.core.CoreContext;
 import io.v100.core.ThreadingPlan;
 import io.v100.core.WaitStrategyKind;
+import io.v100.journal.JournalContext;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -47,6 +48,44 @@ public final class CoreOptions
         description = "Journal cycles older than the newest snapshot's cycle to keep; older ones are deleted " +
             "(default: ${DEFAULT-VALUE}).")
     int keepCycles;
+
+    /**
+     * Check every option before anything starts.
+     *
+     * @throws UsageException naming the first bad option.
+     */
+    void validate()
+    {
+        if (ringSize < 2 || Integer.bitCount(ringSize) != 1)
+        {
+            throw new UsageException("--ring-size " + ringSize + ": must be a power of two, 2 or more (e.g. 65536)");
+        }
+        if (snapshotInterval < 0)
+        {
+            throw new UsageException("--snapshot-interval " + snapshotInterval + ": must be 0 (none) or more inputs");
+        }
+        if (keepCycles < 0)
+        {
+            throw new UsageException("--keep-cycles " + keepCycles + ": must be 0 or more");
+        }
+        try
+        {
+            new JournalContext().rollCycle(rollCycle).conclude();
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new UsageException("--roll-cycle " + rollCycle + ": not a Chronicle Queue roll cycle; use e.g. " +
+                "FAST_DAILY, FAST_HOURLY, FIVE_MINUTELY");
+        }
+        try
+        {
+            toContext(null).conclude();
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new UsageException("core settings: " + CommandErrors.describe(ex));
+        }
+    }
 
     /**
      * @param dataDirectory holding journal/, egress/ and snapshots/; null for a context without any.

@@ -59,7 +59,15 @@ public final class DemoCommand implements Callable<Integer>
     {
         final PrintStream console = System.out;
         final long startNs = System.nanoTime();
-        final MatchFeed feed = MatchFeed.open(feedOptions.matchFile(), feedOptions.toContext(), console);
+        // Everything a user can get wrong is checked here, before the warm-up and before anything is written.
+        if (warmupFrames < 0)
+        {
+            throw new UsageException("--warmup " + warmupFrames + ": must be 0 (no warm-up) or more frames");
+        }
+        feedOptions.validate();
+        coreOptions.validate();
+        OutputDirectory.requireWritable("--out", out);
+        final MatchFeed feed = feedOptions.openMatch(feedOptions.toContext(), console);
         final long warmedUp = CoreWarmup.run(feed.newStream(), warmupFrames, coreOptions.toContext(null));
         console.printf("warm-up: %,d frames through a throwaway core (discarded)%n", warmedUp);
         final Path journal = out.resolve("journal");
@@ -110,7 +118,7 @@ public final class DemoCommand implements Callable<Integer>
             .put("run.transport", "aeron:ipc, embedded media driver")
             .put("run.rate", feedOptions.rate)
             .put("run.warmupFrames", warmedUp)
-            .put("run.threading", node.ring().plan().toString())
+            .put("run.threading", node.ring().threading())
             .put("run.journal", journal.toString())
             .put("run.handlerErrors", node.ring().handlerErrors());
         summary.write(out.resolve("summary.json"));

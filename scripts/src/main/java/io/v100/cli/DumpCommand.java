@@ -50,9 +50,9 @@ import java.util.function.Supplier;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-        "Print a journal as JSON lines: one per input (input journal) or one per",
-        "egress message (egress journal), every field decoded through the SBE schema",
-        "(enums by name, KIDs and keys as hex, groups as arrays of objects).",
+        "Print a journal as JSON lines, every field decoded through the SBE schema.",
+        "One line per input (input journal) or per egress message (egress journal);",
+        "enums by name, KIDs and keys as hex, groups as arrays of objects.",
         "Input line: index, ringSequence, timestampNs (receive time), message, fields;",
         "an input stored shorter than received adds frameLength and storedLength.",
         "Egress line: index (of the tick), position (0-based within the tick),",
@@ -152,6 +152,15 @@ public final class DumpCommand implements Callable<Integer>
         if (!Files.isDirectory(journal))
         {
             throw new DumpException("no journal directory at " + journal);
+        }
+        try
+        {
+            // Read-only: refuse a directory without a journal before Chronicle would create one there.
+            Journals.requireJournal("--journal", journal);
+        }
+        catch (final UsageException ex)
+        {
+            throw new DumpException(ex.getMessage());
         }
         final JournalKind journalKind = null != kind ? kind : markedKind(journal);
 

@@ -13,6 +13,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -52,9 +53,20 @@ public final class FeedCommand implements Callable<Integer>
     {
         final PrintStream console = System.out;
         final long startNs = System.nanoTime();
+        if (connectTimeoutS <= 0)
+        {
+            throw new UsageException("--connect-timeout " + connectTimeoutS + ": must be 1 or more seconds");
+        }
+        if (null != clientId && clientId < 0)
+        {
+            throw new UsageException("--client-id " + clientId + ": must be 0 or more");
+        }
+        feedOptions.validate();
+        aeronOptions.validate();
+        OutputDirectory.requireWritable("--out", out);
         final FeedContext context = feedOptions.toContext()
             .clientId(null != clientId ? clientId : (int)(System.currentTimeMillis() / 1000 % Integer.MAX_VALUE));
-        final MatchFeed feed = MatchFeed.open(feedOptions.matchFile(), context, console);
+        final MatchFeed feed = feedOptions.openMatch(context, console);
         final EgressTally tally = new EgressTally();
         final OrderedEgress ordered = new OrderedEgress(tally, feed.context().clientId());
         final FeedRunner runner;
@@ -66,9 +78,9 @@ public final class FeedCommand implements Callable<Integer>
         {
             if (!client.awaitConnected(connectTimeoutS * 1000L))
             {
-                System.err.printf("no core answered on %s / %s within %d s; start one with `scripts/v100 core`%n",
-                    aeronOptions.ingressChannel, aeronOptions.egressChannel, connectTimeoutS);
-                return 1;
+                throw new IllegalStateException(String.format(
+                    "no core answered on %s / %s within %d s; start one with `scripts/v100 core`",
+                    aeronOptions.ingressChannel, aeronOptions.egressChannel, connectTimeoutS));
             }
             runner = new FeedRunner(
                     client, ordered, tally, console, "feed", feedOptions.rate, feed.context().clientId());
@@ -79,6 +91,7 @@ public final class FeedCommand implements Callable<Integer>
             .put("run.seconds", Math.round((System.nanoTime() - startNs) / 1e7) / 100.0)
             .put("run.transport", aeronOptions.ingressChannel + " -> core -> " + aeronOptions.egressChannel)
             .put("run.rate", feedOptions.rate);
+        Files.createDirectories(out);
         summary.write(out.resolve("summary.json"));
         console.println(summary.toJson());
         console.printf("wrote %s%n", out.resolve("summary.json"));

@@ -4,6 +4,8 @@ import io.v100.demo.DemoFeed;
 import io.v100.feed.FeedContext;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -45,13 +47,67 @@ public final class FeedOptions
             "service time (default: ${DEFAULT-VALUE}).")
     long rate;
 
+    /**
+     * Check the options that need no file: {@code --rate}, {@code --viewers}, and the feed settings they make.
+     *
+     * @throws UsageException naming the first bad option.
+     */
+    void validate()
+    {
+        if (rate < 0)
+        {
+            throw new UsageException("--rate " + rate + ": must be 0 (as fast as the core takes them) or more frames/s");
+        }
+        if (viewers < 0)
+        {
+            throw new UsageException("--viewers " + viewers + ": must be 0 or more");
+        }
+        try
+        {
+            toContext().validate();
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new UsageException("feed settings: " + CommandErrors.describe(ex));
+        }
+    }
+
+    /**
+     * Read and parse the match, so a bad file is refused before anything starts.
+     *
+     * @param context the feed settings.
+     * @param out     where the one-line description of the match goes.
+     * @return the parsed match and its stream.
+     * @throws UsageException naming the file when it is missing, unreadable, not a StatsBomb events file, or
+     *                        holds no events of two teams (an empty array, say).
+     */
+    MatchFeed openMatch(final FeedContext context, final PrintStream out)
+    {
+        final Path file = matchFile();
+        final String option = null != match ? "--match " : "shipped match ";
+        final MatchFeed feed;
+        try
+        {
+            feed = MatchFeed.open(file, context, out);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            throw new UsageException(option + file + ": not a StatsBomb events file (" + CommandErrors.describe(ex) + ")");
+        }
+        return feed;
+    }
+
     Path matchFile()
     {
         if (null != match)
         {
+            if (!Files.isRegularFile(match))
+            {
+                throw new UsageException("--match " + match + ": no such file");
+            }
             if (!Files.isReadable(match))
             {
-                throw new IllegalArgumentException("match file not readable: " + match);
+                throw new UsageException("--match " + match + ": not readable");
             }
             return match;
         }
@@ -59,7 +115,7 @@ public final class FeedOptions
         final Path shipped = home.resolve(SHIPPED_MATCH);
         if (!Files.isReadable(shipped))
         {
-            throw new IllegalArgumentException(
+            throw new UsageException(
                 "shipped match not found at " + shipped.toAbsolutePath() + "; run from the project root or pass --match");
         }
         return shipped;

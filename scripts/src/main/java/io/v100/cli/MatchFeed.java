@@ -21,6 +21,11 @@ record MatchFeed(StatsBombMatch match, FeedContext context, IngressStream stream
     static MatchFeed open(final Path file, final FeedContext context, final PrintStream out) throws IOException
     {
         final StatsBombMatch match = StatsBombMatch.read(file);
+        if (match.events().isEmpty() || 0 == match.homeTeamId() || 0 == match.awayTeamId())
+        {
+            throw new IllegalArgumentException(
+                "no match events of two teams (" + match.rawEventCount() + " events read)");
+        }
         final IngressStream stream = newStream(match, context);
         out.printf("match %s: %s v %s, %,d events read, %,d frames to send%n",
             file.getFileName(),

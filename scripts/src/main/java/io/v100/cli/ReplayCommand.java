@@ -54,15 +54,15 @@ public final class ReplayCommand implements Callable<Integer>
         final PrintStream out = System.out;
         final Path inputDir = Files.isDirectory(journal.resolve("journal")) ? journal.resolve("journal") : journal;
         final Path egressDir = inputDir.resolveSibling("egress");
-        if (!Files.isDirectory(inputDir))
+        if (null != from && from < 0 || null != to && to < 0 || null != from && null != to && to < from)
         {
-            System.err.println("replay: no journal at " + inputDir);
-            return 2;
+            throw new UsageException("--from " + from + " --to " + to + ": must be journal indexes, --from <= --to");
         }
-        if (verify && !Files.isDirectory(egressDir))
+        // Read-only: refuse a directory without a journal before Chronicle would create one there.
+        Journals.requireJournal("--journal", inputDir);
+        if (verify)
         {
-            System.err.println("replay: --verify needs the recorded egress journal at " + egressDir);
-            return 2;
+            Journals.requireJournal("--verify: the recorded egress journal", egressDir);
         }
 
         final SchemaIr schema = SchemaIr.fromClasspath();

@@ -35,7 +35,7 @@ public final class DeepfakeContext
     public static final double CLEAR_THRESHOLD_DEFAULT = 2.0;
 
     /** System property overriding {@link #IN_CONTROL_MEAN_DEFAULT}. */
-    public static final String IN_CONTROL_MEAN_PROP_NAME = "v100.deepfake.inControlMean";
+    public static final String IN_CONTROL_MEAN_PROP_NAME = "v100.deepfake.in.control.mean";
 
     /** System property overriding {@link #ALLOWANCE_DEFAULT}. */
     public static final String ALLOWANCE_PROP_NAME = "v100.deepfake.allowance";
@@ -44,7 +44,7 @@ public final class DeepfakeContext
     public static final String THRESHOLD_PROP_NAME = "v100.deepfake.threshold";
 
     /** System property overriding {@link #CLEAR_THRESHOLD_DEFAULT}. */
-    public static final String CLEAR_THRESHOLD_PROP_NAME = "v100.deepfake.clearThreshold";
+    public static final String CLEAR_THRESHOLD_PROP_NAME = "v100.deepfake.clear.threshold";
 
     private double inControlMean = doubleProperty(IN_CONTROL_MEAN_PROP_NAME, IN_CONTROL_MEAN_DEFAULT);
     private double allowance = doubleProperty(ALLOWANCE_PROP_NAME, ALLOWANCE_DEFAULT);

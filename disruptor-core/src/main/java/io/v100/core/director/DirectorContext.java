@@ -103,7 +103,7 @@ public final class DirectorContext
     public static final double FRAMING_WEIGHT_DEFAULT = 0.2;
 
     /** System property overriding {@link #MIN_SHOT_NS_DEFAULT}. */
-    public static final String MIN_SHOT_NS_PROP_NAME = "v100.director.minShotNs";
+    public static final String MIN_SHOT_NS_PROP_NAME = "v100.director.min.shot.ns";
     /** System property overriding {@link #HYSTERESIS_DEFAULT}. */
     public static final String HYSTERESIS_PROP_NAME = "v100.director.hysteresis";
 

@@ -3,6 +3,7 @@ package io.v100.feed;
 import io.v100.client.FrameSink;
 import io.v100.client.IngressSource;
 
+import io.v100.protocol.MatchRules;
 import io.v100.sbe.MessageHeaderEncoder;
 import io.v100.sbe.VideoFrameEncoder;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -113,14 +114,14 @@ public final class IngressStream implements IngressSource
         int normalTimeGoals = 0;
         for (final Goal goal : goals)
         {
-            normalTimeGoals += goal.period() <= 2 ? 1 : 0;
+            normalTimeGoals += MatchRules.isNormalTime(goal.period()) ? 1 : 0;
         }
         final long[] goalTimestampsNs = new long[normalTimeGoals];
         final boolean[] goalByHome = new boolean[normalTimeGoals];
         int g = 0;
         for (final Goal goal : goals)
         {
-            if (goal.period() <= 2)
+            if (MatchRules.isNormalTime(goal.period()))
             {
                 goalTimestampsNs[g] = timeline.timestampNs(goal.period(), goal.periodTimeNs());
                 goalByHome[g] = goal.teamId() == match.homeTeamId();

@@ -1,5 +1,6 @@
 package io.v100.feed;
 
+import io.v100.protocol.MatchRules;
 import io.v100.sbe.MatchEventType;
 
 import java.io.BufferedInputStream;
@@ -51,7 +52,7 @@ public final class StatsBombMatch
     /** {@link #matchId()} when the file name carries no digits. */
     public static final long NO_MATCH_ID = -1L;
     /** Highest period number of the StatsBomb specification (penalty shoot-out). */
-    public static final int MAX_PERIOD = 5;
+    public static final int MAX_PERIOD = MatchRules.SHOOT_OUT_PERIOD;
 
     private static final long OWN_GOAL_PAIRING_NS = 5_000_000_000L;
 
@@ -275,14 +276,14 @@ public final class StatsBombMatch
                     final boolean penalty = "Penalty".equals(e.shotType);
                     final float xg = e.xg;
                     int order = 0;
-                    if (penalty && e.period < MAX_PERIOD)
+                    if (penalty && MatchRules.isScoringPeriod(e.period))
                     {
                         events.add(e.toFeed(order++, MatchEventType.PENALTY_AWARDED, e.teamId, e.playerId, 0f));
                     }
                     events.add(e.toFeed(order, scored ? MatchEventType.GOAL : MatchEventType.SHOT, e.teamId, e.playerId, xg));
                     if (scored)
                     {
-                        (e.period == MAX_PERIOD ? shootOutGoals : goals).add(
+                        (MatchRules.isScoringPeriod(e.period) ? goals : shootOutGoals).add(
                             new Goal(e.teamId, e.playerId, e.period, e.periodTimeNs, e.matchClockMs, false));
                     }
                     break;
@@ -397,7 +398,7 @@ public final class StatsBombMatch
         final List<Goal> shootOutGoals)
     {
         events.add(e.toFeed(0, MatchEventType.OWN_GOAL, creditedTeamId, playerId, 0f));
-        (e.period == MAX_PERIOD ? shootOutGoals : goals).add(
+        (MatchRules.isScoringPeriod(e.period) ? goals : shootOutGoals).add(
             new Goal(creditedTeamId, playerId, e.period, e.periodTimeNs, e.matchClockMs, true));
     }
 

@@ -7,6 +7,7 @@ import io.v100.feed.FeedMatchEvent;
 import io.v100.feed.MatchTimeline;
 import io.v100.feed.OddsQuote;
 import io.v100.feed.StatsBombMatch;
+import io.v100.protocol.MatchRules;
 import io.v100.sbe.MarketType;
 import io.v100.sbe.MatchEventType;
 import io.v100.sbe.Selection;
@@ -64,7 +65,7 @@ public final class ShadowOddsQuote implements OddsQuote
             final FeedMatchEvent event = events.get(i);
             final boolean isHome = event.teamId() == match.homeTeamId();
             final MatchEventType type = event.type();
-            if ((type == MatchEventType.GOAL || type == MatchEventType.OWN_GOAL) && event.period() <= 4)
+            if (MatchRules.countsTowardsScore(type, event.period()))
             {
                 if (isHome)
                 {
@@ -75,7 +76,7 @@ public final class ShadowOddsQuote implements OddsQuote
                     away++;
                 }
             }
-            else if (type == MatchEventType.RED_CARD || type == MatchEventType.SECOND_YELLOW)
+            else if (MatchRules.isSendingOff(type))
             {
                 if (isHome)
                 {

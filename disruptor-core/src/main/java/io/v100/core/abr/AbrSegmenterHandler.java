@@ -2,6 +2,7 @@ package io.v100.core.abr;
 
 import io.v100.core.BroadcastHandler;
 import io.v100.core.EgressProxy;
+import io.v100.protocol.MatchRules;
 import io.v100.sbe.BooleanType;
 import io.v100.sbe.DateRangeClass;
 import io.v100.sbe.MatchEventDecoder;
@@ -183,16 +184,15 @@ public final class AbrSegmenterHandler implements BroadcastHandler
     {
         final short type = matchEvent.eventTypeRaw();
         final DateRangeClass dateRangeClass;
-        if (type == MatchEventType.GOAL.value() || type == MatchEventType.OWN_GOAL.value())
+        if (MatchRules.isGoal(type))
         {
-            final short period = matchEvent.period();
-            if (period < 1 || period > 4)
+            if (!MatchRules.isScoringPeriod(matchEvent.period()))
             {
                 return;
             }
             dateRangeClass = DateRangeClass.GOAL;
         }
-        else if (type == MatchEventType.RED_CARD.value() || type == MatchEventType.SECOND_YELLOW.value())
+        else if (MatchRules.isSendingOff(type))
         {
             dateRangeClass = DateRangeClass.RED_CARD;
         }

@@ -2,6 +2,8 @@ package io.v100.core.director;
 
 import io.v100.core.BroadcastHandler;
 import io.v100.core.EgressProxy;
+import io.v100.protocol.MatchRules;
+import io.v100.sbe.MatchEventType;
 import io.v100.sbe.CameraSignalDecoder;
 import io.v100.sbe.CutReason;
 import io.v100.sbe.MatchEventDecoder;
@@ -193,13 +195,29 @@ public final class DirectorHandler implements BroadcastHandler
             zone = zoneOf(x);
         }
 
-        switch (matchEvent.eventType())
+        final MatchEventType type = matchEvent.eventType();
+        if (MatchRules.isGoal(type))
         {
-            case GOAL:
-            case OWN_GOAL:
-                onGoal();
-                return;
+            // Every goal event is cut to, shoot-out kicks included: the director frames the play, not the score.
+            onGoal();
+            return;
+        }
+        if (MatchRules.isSendingOff(type))
+        {
+            if (MODE_LIVE == mode && nowNs >= holdEndsNs)
+            {
+                final int camera = lastBallX >= halfwayX ? rightTightCamera : leftTightCamera;
+                if (forcedCut(camera, shotTypes[camera], CutReason.RED_CARD))
+                {
+                    return;
+                }
+            }
+            selectCamera();
+            return;
+        }
 
+        switch (type)
+        {
             case SHOT:
             case PENALTY_AWARDED:
                 if (MODE_LIVE == mode)
@@ -207,18 +225,6 @@ public final class DirectorHandler implements BroadcastHandler
                     holdEndsNs = nowNs + decisiveHoldNs;
                 }
                 return;
-
-            case RED_CARD:
-            case SECOND_YELLOW:
-                if (MODE_LIVE == mode && nowNs >= holdEndsNs)
-                {
-                    final int camera = lastBallX >= halfwayX ? rightTightCamera : leftTightCamera;
-                    if (forcedCut(camera, shotTypes[camera], CutReason.RED_CARD))
-                    {
-                        return;
-                    }
-                }
-                break;
 
             case HALF_START:
                 onPeriod(CutReason.PERIOD_START);

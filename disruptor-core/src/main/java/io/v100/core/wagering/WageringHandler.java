@@ -2,6 +2,7 @@ package io.v100.core.wagering;
 
 import io.v100.core.BroadcastHandler;
 import io.v100.core.EgressProxy;
+import io.v100.protocol.MatchRules;
 import io.v100.sbe.BetRequestDecoder;
 import io.v100.sbe.BetResultCode;
 import io.v100.sbe.FixtureDecoder;
@@ -221,7 +222,7 @@ public final class WageringHandler implements BroadcastHandler
                 suspend(MarketStatusReason.PENALTY_AWARDED, eventNs);
                 break;
             case HALF_END:
-                if (period == 2)
+                if (period == MatchRules.LAST_NORMAL_TIME_PERIOD)
                 {
                     close();
                 }
@@ -552,7 +553,7 @@ public final class WageringHandler implements BroadcastHandler
 
     private void onGoal(final int teamId, final boolean ownGoal, final long eventNs)
     {
-        if (period < 1 || period > 4 || !countTeam(teamId, true))
+        if (!MatchRules.isScoringPeriod(period) || !countTeam(teamId, true))
         {
             return;
         }

@@ -8,8 +8,10 @@ import java.util.concurrent.TimeUnit;
  * Every setting of the feeder, with documented defaults and fluent setters (Aeron {@code *Context} style).
  * <p>
  * Units: times and durations in ns (timestamps in ns since the Unix epoch), bitrates in kbit/s, money in minor
- * units, probabilities and fractions in [0, 1]. Setters store the value as given; {@link #validate()} (called
- * by {@link IngressStream}) throws {@link IllegalArgumentException} naming the first setting out of range.
+ * units, probabilities and fractions in [0, 1]. Setters store the value as given; {@link #conclude()} (called
+ * by {@link IngressStream}) throws {@link IllegalArgumentException} naming the property of the first setting out
+ * of range. Every setting has a system property, {@code v100.feed.<name.in.dots>} (the {@code *_PROP_NAME}
+ * constants), read when the context is created; setters override it.
  * <p>
  * The goal rates, audience sizes, bet rates and latencies below are modelling assumptions chosen to exercise
  * the core, not market or audience data.
@@ -17,152 +19,213 @@ import java.util.concurrent.TimeUnit;
 public final class FeedContext
 {
     /** Seed of the single {@link java.util.SplittableRandom} every generated stream derives from. */
+    public static final String SEED_PROP_NAME = "v100.feed.seed";
     public static final long SEED_DEFAULT = 100L;
     /** Client id stamped on every ingress frame. */
+    public static final String CLIENT_ID_PROP_NAME = "v100.feed.client.id";
     public static final int CLIENT_ID_DEFAULT = 1;
     /** Match id used when the events file name carries no digits (StatsBomb names files {@code <matchId>.json}). */
+    public static final String MATCH_ID_PROP_NAME = "v100.feed.match.id";
     public static final long MATCH_ID_DEFAULT = 15986L;
     /**
      * Wall time of the kick-off: a nominal afternoon kick-off on the match date of the bundled sample
      * (2018-09-23T14:30:00Z). Not taken from the data, which has period-relative times only; the CLI overrides it.
      */
+    public static final String KICKOFF_NS_PROP_NAME = "v100.feed.kickoff.ns";
     public static final long KICKOFF_NS_DEFAULT = TimeUnit.SECONDS.toNanos(Instant.parse("2018-09-23T14:30:00Z").getEpochSecond());
     /** Expected home goals per 90 min for the Fixture (Dixon-Coles lambda): an assumption, not market data. */
+    public static final String HOME_GOAL_RATE_PROP_NAME = "v100.feed.home.goal.rate";
     public static final float HOME_GOAL_RATE_DEFAULT = 2.2f;
     /** Expected away goals per 90 min for the Fixture (Dixon-Coles mu): an assumption, not market data. */
+    public static final String AWAY_GOAL_RATE_PROP_NAME = "v100.feed.away.goal.rate";
     public static final float AWAY_GOAL_RATE_DEFAULT = 0.8f;
     /** The Fixture is sent this long before kick-off. */
+    public static final String FIXTURE_LEAD_NS_PROP_NAME = "v100.feed.fixture.lead.ns";
     public static final long FIXTURE_LEAD_NS_DEFAULT = TimeUnit.SECONDS.toNanos(60);
     /** Break before period 2 (half-time, Laws of the Game law 7: at most 15 min). */
+    public static final String BREAK_BEFORE_PERIOD_2_NS_PROP_NAME = "v100.feed.break.before.period.2.ns";
     public static final long BREAK_BEFORE_PERIOD_2_NS_DEFAULT = TimeUnit.MINUTES.toNanos(15);
     /** Break before period 3 (before extra time, law 7: 5 min is customary). */
+    public static final String BREAK_BEFORE_PERIOD_3_NS_PROP_NAME = "v100.feed.break.before.period.3.ns";
     public static final long BREAK_BEFORE_PERIOD_3_NS_DEFAULT = TimeUnit.MINUTES.toNanos(5);
     /** Break before period 4 (teams only change ends between the halves of extra time: about 1 min). */
+    public static final String BREAK_BEFORE_PERIOD_4_NS_PROP_NAME = "v100.feed.break.before.period.4.ns";
     public static final long BREAK_BEFORE_PERIOD_4_NS_DEFAULT = TimeUnit.MINUTES.toNanos(1);
     /** Break before period 5 (before the penalty shoot-out). */
+    public static final String BREAK_BEFORE_PERIOD_5_NS_PROP_NAME = "v100.feed.break.before.period.5.ns";
     public static final long BREAK_BEFORE_PERIOD_5_NS_DEFAULT = TimeUnit.MINUTES.toNanos(5);
     /** Video starts this long before kick-off. */
+    public static final String VIDEO_PREROLL_NS_PROP_NAME = "v100.feed.video.preroll.ns";
     public static final long VIDEO_PREROLL_NS_DEFAULT = TimeUnit.SECONDS.toNanos(60);
     /** Video runs on this long after the end of the last period. */
+    public static final String VIDEO_POSTROLL_NS_PROP_NAME = "v100.feed.video.postroll.ns";
     public static final long VIDEO_POSTROLL_NS_DEFAULT = TimeUnit.SECONDS.toNanos(30);
     /** Frames per second of the program feed. */
+    public static final String VIDEO_FPS_PROP_NAME = "v100.feed.video.fps";
     public static final int VIDEO_FPS_DEFAULT = 25;
     /** Frames from one IDR frame to the next: 2 s GOPs at 25 fps. */
+    public static final String IDR_INTERVAL_FRAMES_PROP_NAME = "v100.feed.idr.interval.frames";
     public static final int IDR_INTERVAL_FRAMES_DEFAULT = 50;
     /** Rendition ladder, kbit/s, rendition id = index: 1080p 6000, 720p 3000, 540p 1500, 360p 700. */
+    public static final String RENDITION_BITRATES_KBPS_PROP_NAME = "v100.feed.rendition.bitrates.kbps";
     private static final int[] RENDITION_BITRATES_KBPS_DEFAULT = { 6000, 3000, 1500, 700 };
     /** An IDR frame is this many times the size of a predicted frame. */
+    public static final String IDR_SIZE_FACTOR_PROP_NAME = "v100.feed.idr.size.factor";
     public static final double IDR_SIZE_FACTOR_DEFAULT = 5.0;
     /** Frame sizes vary uniformly by up to this fraction either side of their mean. */
+    public static final String FRAME_SIZE_VARIATION_PROP_NAME = "v100.feed.frame.size.variation";
     public static final double FRAME_SIZE_VARIATION_DEFAULT = 0.2;
     /** Each camera sends a CameraSignal this often. */
+    public static final String CAMERA_INTERVAL_NS_PROP_NAME = "v100.feed.camera.interval.ns";
     public static final long CAMERA_INTERVAL_NS_DEFAULT = TimeUnit.MILLISECONDS.toNanos(200);
     /** The deepfake detector scores each camera this often. */
+    public static final String DETECTOR_INTERVAL_NS_PROP_NAME = "v100.feed.detector.interval.ns";
     public static final long DETECTOR_INTERVAL_NS_DEFAULT = TimeUnit.MILLISECONDS.toNanos(200);
     /** Camera whose detector scores are raised during the injected manipulation (0 disables it). */
+    public static final String MANIPULATED_CAMERA_ID_PROP_NAME = "v100.feed.manipulated.camera.id";
     public static final int MANIPULATED_CAMERA_ID_DEFAULT = 3;
     /** Start of the injected manipulation after kick-off (wall time, breaks included). */
+    public static final String MANIPULATED_START_AFTER_KICKOFF_NS_PROP_NAME = "v100.feed.manipulated.start.after.kickoff.ns";
     public static final long MANIPULATED_START_AFTER_KICKOFF_NS_DEFAULT = TimeUnit.MINUTES.toNanos(20);
     /** Length of the injected manipulation. */
+    public static final String MANIPULATED_DURATION_NS_PROP_NAME = "v100.feed.manipulated.duration.ns";
     public static final long MANIPULATED_DURATION_NS_DEFAULT = TimeUnit.MINUTES.toNanos(1);
     /** Viewers of the pay-per-view event. */
+    public static final String VIEWER_COUNT_PROP_NAME = "v100.feed.viewer.count";
     public static final int VIEWER_COUNT_DEFAULT = 2_000;
     /** Viewer ids are base + 1 .. base + viewerCount. */
+    public static final String VIEWER_ID_BASE_PROP_NAME = "v100.feed.viewer.id.base";
     public static final long VIEWER_ID_BASE_DEFAULT = 1_000_000L;
     /** Fraction of viewers that bought the event (the rest have no entitlement). */
+    public static final String ENTITLED_FRACTION_PROP_NAME = "v100.feed.entitled.fraction";
     public static final double ENTITLED_FRACTION_DEFAULT = 0.92;
     /** Fraction of viewers joining before kick-off, between the Fixture and kick-off; the rest join in play. */
+    public static final String JOIN_BEFORE_KICKOFF_FRACTION_PROP_NAME = "v100.feed.join.before.kickoff.fraction";
     public static final double JOIN_BEFORE_KICKOFF_FRACTION_DEFAULT = 0.8;
     /** Entitlements expire this long after the end of the last period. */
+    public static final String ENTITLEMENT_AFTER_END_NS_PROP_NAME = "v100.feed.entitlement.after.end.ns";
     public static final long ENTITLEMENT_AFTER_END_NS_DEFAULT = TimeUnit.HOURS.toNanos(6);
     /** The first LicenseRequest follows the join by up to this much. */
+    public static final String LICENSE_DELAY_MAX_NS_PROP_NAME = "v100.feed.license.delay.max.ns";
     public static final long LICENSE_DELAY_MAX_NS_DEFAULT = TimeUnit.MILLISECONDS.toNanos(1_500);
     /** Renewal LicenseRequests follow a key-period boundary by up to this much. */
+    public static final String LICENSE_RENEW_JITTER_MAX_NS_PROP_NAME = "v100.feed.license.renew.jitter.max.ns";
     public static final long LICENSE_RENEW_JITTER_MAX_NS_DEFAULT = TimeUnit.SECONDS.toNanos(5);
     /** Length of a key period (DASH-IF CPIX ContentKeyPeriod); period = floorDiv(timestampNs, keyPeriodNs). */
+    public static final String KEY_PERIOD_NS_PROP_NAME = "v100.feed.key.period.ns";
     public static final long KEY_PERIOD_NS_DEFAULT = TimeUnit.SECONDS.toNanos(300);
     /** Fraction of LicenseRequests carrying a random KID no key period has. */
+    public static final String UNKNOWN_KID_FRACTION_PROP_NAME = "v100.feed.unknown.kid.fraction";
     public static final double UNKNOWN_KID_FRACTION_DEFAULT = 0.005;
     /** Bets per second over the whole audience while betting is open. */
+    public static final String BET_RATE_PER_SECOND_PROP_NAME = "v100.feed.bet.rate.per.second";
     public static final double BET_RATE_PER_SECOND_DEFAULT = 1.0;
     /** The bet rate is multiplied by this after a goal. */
+    public static final String GOAL_BET_BOOST_FACTOR_PROP_NAME = "v100.feed.goal.bet.boost.factor";
     public static final double GOAL_BET_BOOST_FACTOR_DEFAULT = 3.0;
     /** How long the bet rate stays boosted after a goal. */
+    public static final String GOAL_BET_BOOST_NS_PROP_NAME = "v100.feed.goal.bet.boost.ns";
     public static final long GOAL_BET_BOOST_NS_DEFAULT = TimeUnit.MINUTES.toNanos(2);
     /** Fraction of bets on MATCH_RESULT; the rest go to TOTAL_GOALS_2_5. */
+    public static final String MATCH_RESULT_FRACTION_PROP_NAME = "v100.feed.match.result.fraction";
     public static final double MATCH_RESULT_FRACTION_DEFAULT = 0.7;
     /** Smallest valid stake, minor units. */
+    public static final String STAKE_MIN_MINOR_PROP_NAME = "v100.feed.stake.min.minor";
     public static final long STAKE_MIN_MINOR_DEFAULT = 500L;
     /** Largest valid stake, minor units. */
+    public static final String STAKE_MAX_MINOR_PROP_NAME = "v100.feed.stake.max.minor";
     public static final long STAKE_MAX_MINOR_DEFAULT = 50_000L;
     /** Fraction of bets with an invalid stake (0 or negative). */
+    public static final String INVALID_STAKE_FRACTION_PROP_NAME = "v100.feed.invalid.stake.fraction";
     public static final double INVALID_STAKE_FRACTION_DEFAULT = 0.005;
     /** Past-posting attempts after each goal of periods 1 and 2. */
+    public static final String PAST_POSTING_PER_GOAL_PROP_NAME = "v100.feed.past.posting.per.goal";
     public static final int PAST_POSTING_PER_GOAL_DEFAULT = 5;
     /** Past-posting attempts are placed within this long after the goal. */
+    public static final String PAST_POSTING_WINDOW_NS_PROP_NAME = "v100.feed.past.posting.window.ns";
     public static final long PAST_POSTING_WINDOW_NS_DEFAULT = TimeUnit.SECONDS.toNanos(10);
     /** Past-posting attempts quote the odds seen this long before the goal. */
+    public static final String PAST_POSTING_QUOTE_LEAD_NS_PROP_NAME = "v100.feed.past.posting.quote.lead.ns";
     public static final long PAST_POSTING_QUOTE_LEAD_NS_DEFAULT = TimeUnit.SECONDS.toNanos(1);
     /** Only viewers with a stream latency below this attempt past-posting. */
+    public static final String PAST_POSTING_MAX_LATENCY_NS_PROP_NAME = "v100.feed.past.posting.max.latency.ns";
     public static final long PAST_POSTING_MAX_LATENCY_NS_DEFAULT = TimeUnit.SECONDS.toNanos(4);
     /** Mean glass-to-glass latency of an HLS viewer (RFC 8216 players hold about 3 target durations). */
+    public static final String HLS_LATENCY_NS_PROP_NAME = "v100.feed.hls.latency.ns";
     public static final long HLS_LATENCY_NS_DEFAULT = TimeUnit.MILLISECONDS.toNanos(6_000);
     /** Fraction of viewers on HLS. */
+    public static final String HLS_FRACTION_PROP_NAME = "v100.feed.hls.fraction";
     public static final double HLS_FRACTION_DEFAULT = 0.6;
     /** Mean glass-to-glass latency of a Low-Latency HLS viewer (RFC 8216bis partial segments). */
+    public static final String LL_HLS_LATENCY_NS_PROP_NAME = "v100.feed.ll.hls.latency.ns";
     public static final long LL_HLS_LATENCY_NS_DEFAULT = TimeUnit.MILLISECONDS.toNanos(2_500);
     /** Fraction of viewers on LL-HLS; the rest (10% by default) are slow viewers. */
+    public static final String LL_HLS_FRACTION_PROP_NAME = "v100.feed.ll.hls.fraction";
     public static final double LL_HLS_FRACTION_DEFAULT = 0.3;
     /** Mean glass-to-glass latency of a slow viewer (CDN buffering, long player buffers). */
+    public static final String SLOW_LATENCY_NS_PROP_NAME = "v100.feed.slow.latency.ns";
     public static final long SLOW_LATENCY_NS_DEFAULT = TimeUnit.SECONDS.toNanos(20);
 
-    private long seed = SEED_DEFAULT;
-    private int clientId = CLIENT_ID_DEFAULT;
-    private long matchId = MATCH_ID_DEFAULT;
-    private long kickoffNs = KICKOFF_NS_DEFAULT;
-    private float homeGoalRate = HOME_GOAL_RATE_DEFAULT;
-    private float awayGoalRate = AWAY_GOAL_RATE_DEFAULT;
-    private long fixtureLeadNs = FIXTURE_LEAD_NS_DEFAULT;
+    private long seed = Long.getLong(SEED_PROP_NAME, SEED_DEFAULT);
+    private int clientId = Integer.getInteger(CLIENT_ID_PROP_NAME, CLIENT_ID_DEFAULT);
+    private long matchId = Long.getLong(MATCH_ID_PROP_NAME, MATCH_ID_DEFAULT);
+    private long kickoffNs = Long.getLong(KICKOFF_NS_PROP_NAME, KICKOFF_NS_DEFAULT);
+    private float homeGoalRate = floatProperty(HOME_GOAL_RATE_PROP_NAME, HOME_GOAL_RATE_DEFAULT);
+    private float awayGoalRate = floatProperty(AWAY_GOAL_RATE_PROP_NAME, AWAY_GOAL_RATE_DEFAULT);
+    private long fixtureLeadNs = Long.getLong(FIXTURE_LEAD_NS_PROP_NAME, FIXTURE_LEAD_NS_DEFAULT);
     private final long[] breakBeforePeriodNs = {
-        0L, 0L, BREAK_BEFORE_PERIOD_2_NS_DEFAULT, BREAK_BEFORE_PERIOD_3_NS_DEFAULT,
-        BREAK_BEFORE_PERIOD_4_NS_DEFAULT, BREAK_BEFORE_PERIOD_5_NS_DEFAULT };
-    private long videoPrerollNs = VIDEO_PREROLL_NS_DEFAULT;
-    private long videoPostrollNs = VIDEO_POSTROLL_NS_DEFAULT;
-    private int videoFps = VIDEO_FPS_DEFAULT;
-    private int idrIntervalFrames = IDR_INTERVAL_FRAMES_DEFAULT;
-    private int[] renditionBitratesKbps = RENDITION_BITRATES_KBPS_DEFAULT.clone();
-    private double idrSizeFactor = IDR_SIZE_FACTOR_DEFAULT;
-    private double frameSizeVariation = FRAME_SIZE_VARIATION_DEFAULT;
-    private long cameraIntervalNs = CAMERA_INTERVAL_NS_DEFAULT;
-    private long detectorIntervalNs = DETECTOR_INTERVAL_NS_DEFAULT;
-    private int manipulatedCameraId = MANIPULATED_CAMERA_ID_DEFAULT;
-    private long manipulatedStartAfterKickoffNs = MANIPULATED_START_AFTER_KICKOFF_NS_DEFAULT;
-    private long manipulatedDurationNs = MANIPULATED_DURATION_NS_DEFAULT;
-    private int viewerCount = VIEWER_COUNT_DEFAULT;
-    private long viewerIdBase = VIEWER_ID_BASE_DEFAULT;
-    private double entitledFraction = ENTITLED_FRACTION_DEFAULT;
-    private double joinBeforeKickoffFraction = JOIN_BEFORE_KICKOFF_FRACTION_DEFAULT;
-    private long entitlementAfterEndNs = ENTITLEMENT_AFTER_END_NS_DEFAULT;
-    private long licenseDelayMaxNs = LICENSE_DELAY_MAX_NS_DEFAULT;
-    private long licenseRenewJitterMaxNs = LICENSE_RENEW_JITTER_MAX_NS_DEFAULT;
-    private long keyPeriodNs = KEY_PERIOD_NS_DEFAULT;
-    private double unknownKidFraction = UNKNOWN_KID_FRACTION_DEFAULT;
-    private double betRatePerSecond = BET_RATE_PER_SECOND_DEFAULT;
-    private double goalBetBoostFactor = GOAL_BET_BOOST_FACTOR_DEFAULT;
-    private long goalBetBoostNs = GOAL_BET_BOOST_NS_DEFAULT;
-    private double matchResultFraction = MATCH_RESULT_FRACTION_DEFAULT;
-    private long stakeMinMinor = STAKE_MIN_MINOR_DEFAULT;
-    private long stakeMaxMinor = STAKE_MAX_MINOR_DEFAULT;
-    private double invalidStakeFraction = INVALID_STAKE_FRACTION_DEFAULT;
-    private int pastPostingPerGoal = PAST_POSTING_PER_GOAL_DEFAULT;
-    private long pastPostingWindowNs = PAST_POSTING_WINDOW_NS_DEFAULT;
-    private long pastPostingQuoteLeadNs = PAST_POSTING_QUOTE_LEAD_NS_DEFAULT;
-    private long pastPostingMaxLatencyNs = PAST_POSTING_MAX_LATENCY_NS_DEFAULT;
-    private long hlsLatencyNs = HLS_LATENCY_NS_DEFAULT;
-    private double hlsFraction = HLS_FRACTION_DEFAULT;
-    private long llHlsLatencyNs = LL_HLS_LATENCY_NS_DEFAULT;
-    private double llHlsFraction = LL_HLS_FRACTION_DEFAULT;
-    private long slowLatencyNs = SLOW_LATENCY_NS_DEFAULT;
+        0L, 0L,
+        Long.getLong(BREAK_BEFORE_PERIOD_2_NS_PROP_NAME, BREAK_BEFORE_PERIOD_2_NS_DEFAULT),
+        Long.getLong(BREAK_BEFORE_PERIOD_3_NS_PROP_NAME, BREAK_BEFORE_PERIOD_3_NS_DEFAULT),
+        Long.getLong(BREAK_BEFORE_PERIOD_4_NS_PROP_NAME, BREAK_BEFORE_PERIOD_4_NS_DEFAULT),
+        Long.getLong(BREAK_BEFORE_PERIOD_5_NS_PROP_NAME, BREAK_BEFORE_PERIOD_5_NS_DEFAULT) };
+    private long videoPrerollNs = Long.getLong(VIDEO_PREROLL_NS_PROP_NAME, VIDEO_PREROLL_NS_DEFAULT);
+    private long videoPostrollNs = Long.getLong(VIDEO_POSTROLL_NS_PROP_NAME, VIDEO_POSTROLL_NS_DEFAULT);
+    private int videoFps = Integer.getInteger(VIDEO_FPS_PROP_NAME, VIDEO_FPS_DEFAULT);
+    private int idrIntervalFrames = Integer.getInteger(IDR_INTERVAL_FRAMES_PROP_NAME, IDR_INTERVAL_FRAMES_DEFAULT);
+    private int[] renditionBitratesKbps =
+        intListProperty(RENDITION_BITRATES_KBPS_PROP_NAME, RENDITION_BITRATES_KBPS_DEFAULT);
+    private double idrSizeFactor = doubleProperty(IDR_SIZE_FACTOR_PROP_NAME, IDR_SIZE_FACTOR_DEFAULT);
+    private double frameSizeVariation = doubleProperty(FRAME_SIZE_VARIATION_PROP_NAME, FRAME_SIZE_VARIATION_DEFAULT);
+    private long cameraIntervalNs = Long.getLong(CAMERA_INTERVAL_NS_PROP_NAME, CAMERA_INTERVAL_NS_DEFAULT);
+    private long detectorIntervalNs = Long.getLong(DETECTOR_INTERVAL_NS_PROP_NAME, DETECTOR_INTERVAL_NS_DEFAULT);
+    private int manipulatedCameraId =
+        Integer.getInteger(MANIPULATED_CAMERA_ID_PROP_NAME, MANIPULATED_CAMERA_ID_DEFAULT);
+    private long manipulatedStartAfterKickoffNs =
+        Long.getLong(MANIPULATED_START_AFTER_KICKOFF_NS_PROP_NAME, MANIPULATED_START_AFTER_KICKOFF_NS_DEFAULT);
+    private long manipulatedDurationNs =
+        Long.getLong(MANIPULATED_DURATION_NS_PROP_NAME, MANIPULATED_DURATION_NS_DEFAULT);
+    private int viewerCount = Integer.getInteger(VIEWER_COUNT_PROP_NAME, VIEWER_COUNT_DEFAULT);
+    private long viewerIdBase = Long.getLong(VIEWER_ID_BASE_PROP_NAME, VIEWER_ID_BASE_DEFAULT);
+    private double entitledFraction = doubleProperty(ENTITLED_FRACTION_PROP_NAME, ENTITLED_FRACTION_DEFAULT);
+    private double joinBeforeKickoffFraction =
+        doubleProperty(JOIN_BEFORE_KICKOFF_FRACTION_PROP_NAME, JOIN_BEFORE_KICKOFF_FRACTION_DEFAULT);
+    private long entitlementAfterEndNs =
+        Long.getLong(ENTITLEMENT_AFTER_END_NS_PROP_NAME, ENTITLEMENT_AFTER_END_NS_DEFAULT);
+    private long licenseDelayMaxNs = Long.getLong(LICENSE_DELAY_MAX_NS_PROP_NAME, LICENSE_DELAY_MAX_NS_DEFAULT);
+    private long licenseRenewJitterMaxNs =
+        Long.getLong(LICENSE_RENEW_JITTER_MAX_NS_PROP_NAME, LICENSE_RENEW_JITTER_MAX_NS_DEFAULT);
+    private long keyPeriodNs = Long.getLong(KEY_PERIOD_NS_PROP_NAME, KEY_PERIOD_NS_DEFAULT);
+    private double unknownKidFraction = doubleProperty(UNKNOWN_KID_FRACTION_PROP_NAME, UNKNOWN_KID_FRACTION_DEFAULT);
+    private double betRatePerSecond = doubleProperty(BET_RATE_PER_SECOND_PROP_NAME, BET_RATE_PER_SECOND_DEFAULT);
+    private double goalBetBoostFactor = doubleProperty(GOAL_BET_BOOST_FACTOR_PROP_NAME, GOAL_BET_BOOST_FACTOR_DEFAULT);
+    private long goalBetBoostNs = Long.getLong(GOAL_BET_BOOST_NS_PROP_NAME, GOAL_BET_BOOST_NS_DEFAULT);
+    private double matchResultFraction = doubleProperty(MATCH_RESULT_FRACTION_PROP_NAME, MATCH_RESULT_FRACTION_DEFAULT);
+    private long stakeMinMinor = Long.getLong(STAKE_MIN_MINOR_PROP_NAME, STAKE_MIN_MINOR_DEFAULT);
+    private long stakeMaxMinor = Long.getLong(STAKE_MAX_MINOR_PROP_NAME, STAKE_MAX_MINOR_DEFAULT);
+    private double invalidStakeFraction =
+        doubleProperty(INVALID_STAKE_FRACTION_PROP_NAME, INVALID_STAKE_FRACTION_DEFAULT);
+    private int pastPostingPerGoal = Integer.getInteger(PAST_POSTING_PER_GOAL_PROP_NAME, PAST_POSTING_PER_GOAL_DEFAULT);
+    private long pastPostingWindowNs = Long.getLong(PAST_POSTING_WINDOW_NS_PROP_NAME, PAST_POSTING_WINDOW_NS_DEFAULT);
+    private long pastPostingQuoteLeadNs =
+        Long.getLong(PAST_POSTING_QUOTE_LEAD_NS_PROP_NAME, PAST_POSTING_QUOTE_LEAD_NS_DEFAULT);
+    private long pastPostingMaxLatencyNs =
+        Long.getLong(PAST_POSTING_MAX_LATENCY_NS_PROP_NAME, PAST_POSTING_MAX_LATENCY_NS_DEFAULT);
+    private long hlsLatencyNs = Long.getLong(HLS_LATENCY_NS_PROP_NAME, HLS_LATENCY_NS_DEFAULT);
+    private double hlsFraction = doubleProperty(HLS_FRACTION_PROP_NAME, HLS_FRACTION_DEFAULT);
+    private long llHlsLatencyNs = Long.getLong(LL_HLS_LATENCY_NS_PROP_NAME, LL_HLS_LATENCY_NS_DEFAULT);
+    private double llHlsFraction = doubleProperty(LL_HLS_FRACTION_PROP_NAME, LL_HLS_FRACTION_DEFAULT);
+    private long slowLatencyNs = Long.getLong(SLOW_LATENCY_NS_PROP_NAME, SLOW_LATENCY_NS_DEFAULT);
 
     /**
      * Checks every setting.
@@ -170,49 +233,54 @@ public final class FeedContext
      * @return this.
      * @throws IllegalArgumentException naming the first setting out of range.
      */
-    public FeedContext validate()
+    public FeedContext conclude()
     {
-        require(clientId >= 0, "clientId");
-        require(fixtureLeadNs >= 0, "fixtureLeadNs");
+        require(clientId >= 0, CLIENT_ID_PROP_NAME);
+        require(fixtureLeadNs >= 0, FIXTURE_LEAD_NS_PROP_NAME);
         for (int period = 2; period < breakBeforePeriodNs.length; period++)
         {
-            require(breakBeforePeriodNs[period] >= 0, "breakBeforePeriodNs");
+            require(breakBeforePeriodNs[period] >= 0, "v100.feed.break.before.period.N.ns");
         }
-        require(videoPrerollNs >= 0 && videoPostrollNs >= 0, "videoPrerollNs/videoPostrollNs");
-        require(videoFps > 0 && videoFps <= 1000, "videoFps");
-        require(idrIntervalFrames > 0, "idrIntervalFrames");
-        require(renditionBitratesKbps.length > 0 && renditionBitratesKbps.length <= 255, "renditionBitratesKbps");
+        require(videoPrerollNs >= 0 && videoPostrollNs >= 0,
+            VIDEO_PREROLL_NS_PROP_NAME + "/" + VIDEO_POSTROLL_NS_PROP_NAME);
+        require(videoFps > 0 && videoFps <= 1000, VIDEO_FPS_PROP_NAME);
+        require(idrIntervalFrames > 0, IDR_INTERVAL_FRAMES_PROP_NAME);
+        require(renditionBitratesKbps.length > 0 && renditionBitratesKbps.length <= 255,
+            RENDITION_BITRATES_KBPS_PROP_NAME);
         for (final int kbps : renditionBitratesKbps)
         {
-            require(kbps > 0, "renditionBitratesKbps");
+            require(kbps > 0, RENDITION_BITRATES_KBPS_PROP_NAME);
         }
-        require(idrSizeFactor >= 1.0, "idrSizeFactor");
-        require(frameSizeVariation >= 0.0 && frameSizeVariation < 1.0, "frameSizeVariation");
-        require(cameraIntervalNs > 0, "cameraIntervalNs");
-        require(detectorIntervalNs > 0, "detectorIntervalNs");
-        require(manipulatedCameraId >= 0 && manipulatedCameraId <= CameraSignalSource.CAMERA_COUNT, "manipulatedCameraId");
-        require(manipulatedDurationNs >= 0, "manipulatedDurationNs");
-        require(viewerCount >= 0, "viewerCount");
-        require(isFraction(entitledFraction), "entitledFraction");
-        require(isFraction(joinBeforeKickoffFraction), "joinBeforeKickoffFraction");
-        require(entitlementAfterEndNs >= 0, "entitlementAfterEndNs");
-        require(licenseDelayMaxNs > 0, "licenseDelayMaxNs");
-        require(licenseRenewJitterMaxNs > 0, "licenseRenewJitterMaxNs");
-        require(keyPeriodNs > 0, "keyPeriodNs");
-        require(isFraction(unknownKidFraction), "unknownKidFraction");
-        require(betRatePerSecond >= 0.0, "betRatePerSecond");
-        require(goalBetBoostFactor >= 1.0, "goalBetBoostFactor");
-        require(goalBetBoostNs >= 0, "goalBetBoostNs");
-        require(isFraction(matchResultFraction), "matchResultFraction");
-        require(stakeMinMinor > 0 && stakeMaxMinor >= stakeMinMinor, "stakeMinMinor/stakeMaxMinor");
-        require(isFraction(invalidStakeFraction), "invalidStakeFraction");
-        require(pastPostingPerGoal >= 0, "pastPostingPerGoal");
-        require(pastPostingWindowNs > 0, "pastPostingWindowNs");
-        require(pastPostingQuoteLeadNs > 0, "pastPostingQuoteLeadNs");
-        require(pastPostingMaxLatencyNs > 0, "pastPostingMaxLatencyNs");
-        require(hlsLatencyNs > 0 && llHlsLatencyNs > 0 && slowLatencyNs > 0, "latencies");
+        require(idrSizeFactor >= 1.0, IDR_SIZE_FACTOR_PROP_NAME);
+        require(frameSizeVariation >= 0.0 && frameSizeVariation < 1.0, FRAME_SIZE_VARIATION_PROP_NAME);
+        require(cameraIntervalNs > 0, CAMERA_INTERVAL_NS_PROP_NAME);
+        require(detectorIntervalNs > 0, DETECTOR_INTERVAL_NS_PROP_NAME);
+        require(manipulatedCameraId >= 0 && manipulatedCameraId <= CameraSignalSource.CAMERA_COUNT,
+            MANIPULATED_CAMERA_ID_PROP_NAME);
+        require(manipulatedDurationNs >= 0, MANIPULATED_DURATION_NS_PROP_NAME);
+        require(viewerCount >= 0, VIEWER_COUNT_PROP_NAME);
+        require(isFraction(entitledFraction), ENTITLED_FRACTION_PROP_NAME);
+        require(isFraction(joinBeforeKickoffFraction), JOIN_BEFORE_KICKOFF_FRACTION_PROP_NAME);
+        require(entitlementAfterEndNs >= 0, ENTITLEMENT_AFTER_END_NS_PROP_NAME);
+        require(licenseDelayMaxNs > 0, LICENSE_DELAY_MAX_NS_PROP_NAME);
+        require(licenseRenewJitterMaxNs > 0, LICENSE_RENEW_JITTER_MAX_NS_PROP_NAME);
+        require(keyPeriodNs > 0, KEY_PERIOD_NS_PROP_NAME);
+        require(isFraction(unknownKidFraction), UNKNOWN_KID_FRACTION_PROP_NAME);
+        require(betRatePerSecond >= 0.0, BET_RATE_PER_SECOND_PROP_NAME);
+        require(goalBetBoostFactor >= 1.0, GOAL_BET_BOOST_FACTOR_PROP_NAME);
+        require(goalBetBoostNs >= 0, GOAL_BET_BOOST_NS_PROP_NAME);
+        require(isFraction(matchResultFraction), MATCH_RESULT_FRACTION_PROP_NAME);
+        require(stakeMinMinor > 0 && stakeMaxMinor >= stakeMinMinor,
+            STAKE_MIN_MINOR_PROP_NAME + "/" + STAKE_MAX_MINOR_PROP_NAME);
+        require(isFraction(invalidStakeFraction), INVALID_STAKE_FRACTION_PROP_NAME);
+        require(pastPostingPerGoal >= 0, PAST_POSTING_PER_GOAL_PROP_NAME);
+        require(pastPostingWindowNs > 0, PAST_POSTING_WINDOW_NS_PROP_NAME);
+        require(pastPostingQuoteLeadNs > 0, PAST_POSTING_QUOTE_LEAD_NS_PROP_NAME);
+        require(pastPostingMaxLatencyNs > 0, PAST_POSTING_MAX_LATENCY_NS_PROP_NAME);
+        require(hlsLatencyNs > 0 && llHlsLatencyNs > 0 && slowLatencyNs > 0,
+            HLS_LATENCY_NS_PROP_NAME + "/" + LL_HLS_LATENCY_NS_PROP_NAME + "/" + SLOW_LATENCY_NS_PROP_NAME);
         require(isFraction(hlsFraction) && isFraction(llHlsFraction) && hlsFraction + llHlsFraction <= 1.0,
-            "hlsFraction/llHlsFraction");
+            HLS_FRACTION_PROP_NAME + "/" + LL_HLS_FRACTION_PROP_NAME);
         return this;
     }
 
@@ -221,12 +289,34 @@ public final class FeedContext
         return value >= 0.0 && value <= 1.0;
     }
 
-    private static void require(final boolean condition, final String setting)
+    private static void require(final boolean condition, final String propName)
     {
         if (!condition)
         {
-            throw new IllegalArgumentException("FeedContext: invalid " + setting);
+            throw new IllegalArgumentException(propName + " is out of range (see FeedContext for units and bounds)");
         }
+    }
+
+    private static double doubleProperty(final String propName, final double defaultValue)
+    {
+        final String value = System.getProperty(propName);
+        return null == value ? defaultValue : Double.parseDouble(value);
+    }
+
+    private static float floatProperty(final String propName, final float defaultValue)
+    {
+        final String value = System.getProperty(propName);
+        return null == value ? defaultValue : Float.parseFloat(value);
+    }
+
+    /**
+     * @return the property as comma-separated integers, or a copy of the default when it is not set.
+     */
+    private static int[] intListProperty(final String propName, final int[] defaultValue)
+    {
+        final String value = System.getProperty(propName);
+        return null == value ? defaultValue.clone() :
+            Arrays.stream(value.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
     }
 
     /**

@@ -73,7 +73,7 @@ public final class IngressStream implements IngressSource
         Objects.requireNonNull(match, "match");
         Objects.requireNonNull(oddsQuote, "oddsQuote");
         Objects.requireNonNull(kidSource, "kidSource");
-        context.validate();
+        context.conclude();
         clientId = context.clientId();
         buffer = new UnsafeBuffer(new byte[FIXED_FRAME_CAPACITY +
             context.renditionBitratesKbps().length * VideoFrameEncoder.RenditionsEncoder.sbeBlockLength()]);

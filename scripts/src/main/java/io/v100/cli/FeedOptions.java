@@ -64,7 +64,7 @@ public final class FeedOptions
         }
         try
         {
-            toContext().validate();
+            toContext().conclude();
         }
         catch (final IllegalArgumentException ex)
         {

@@ -15,20 +15,20 @@ import java.util.SplittableRandom;
  * In-play BetRequests of entitled viewers while betting is open: from the start of period 1 to the end of
  * period 2, half-time included.
  * <p>
- * Arrivals form a non-homogeneous Poisson process of {@link FeedContext#betRatePerSecond()} per second, multiplied
- * by {@link FeedContext#goalBetBoostFactor()} for {@link FeedContext#goalBetBoostNs()} after each goal, drawn by
+ * Arrivals form a non-homogeneous Poisson process of {@link BettingFeedContext#betRatePerSecond()} per second, multiplied
+ * by {@link BettingFeedContext#goalBetBoostFactor()} for {@link BettingFeedContext#goalBetBoostNs()} after each goal, drawn by
  * thinning (Lewis and Shedler, Naval Research Logistics Quarterly 26(3), 1979). Each arrival takes a uniformly
  * chosen entitled viewer who has joined; a market (MATCH_RESULT with probability
- * {@link FeedContext#matchResultFraction()}, else TOTAL_GOALS_2_5), a uniform selection of that market, a
+ * {@link BettingFeedContext#matchResultFraction()}, else TOTAL_GOALS_2_5), a uniform selection of that market, a
  * log-uniform stake between the stake bounds rounded to 100 minor units (a fraction
- * {@link FeedContext#invalidStakeFraction()} gets 0 or a negative stake), and the stream position
+ * {@link BettingFeedContext#invalidStakeFraction()} gets 0 or a negative stake), and the stream position
  * {@code placement - latency} of that viewer. The odds taken are what the viewer sees:
  * {@link OddsQuote#decimalOdds} at that stream position, asked when the bet is emitted.
  * <p>
- * Past-posting attempts: after each goal of periods 1-2, {@link FeedContext#pastPostingPerGoal()} entitled viewers
- * with a latency below {@link FeedContext#pastPostingMaxLatencyNs()}, who have already seen the goal, back the
- * scoring side of MATCH_RESULT within {@link FeedContext#pastPostingWindowNs()} of the goal, quoting the odds seen
- * {@link FeedContext#pastPostingQuoteLeadNs()} BEFORE the goal while declaring their true (post-goal) stream
+ * Past-posting attempts: after each goal of periods 1-2, {@link BettingFeedContext#pastPostingPerGoal()} entitled viewers
+ * with a latency below {@link BettingFeedContext#pastPostingMaxLatencyNs()}, who have already seen the goal, back the
+ * scoring side of MATCH_RESULT within {@link BettingFeedContext#pastPostingWindowNs()} of the goal, quoting the odds seen
+ * {@link BettingFeedContext#pastPostingQuoteLeadNs()} BEFORE the goal while declaring their true (post-goal) stream
  * position. Bet ids are 1, 2, 3... in placement order.
  */
 final class BetSource implements FrameSource
@@ -67,11 +67,12 @@ final class BetSource implements FrameSource
     {
         this.viewers = viewers;
         this.oddsQuote = oddsQuote;
+        final BettingFeedContext betting = context.betting();
         final List<long[]> rows = new ArrayList<>();
         int invalid = 0;
 
-        final double baseRate = context.betRatePerSecond();
-        final double maxRate = baseRate * context.goalBetBoostFactor();
+        final double baseRate = betting.betRatePerSecond();
+        final double maxRate = baseRate * betting.goalBetBoostFactor();
         if (maxRate > 0.0)
         {
             final double meanGapNs = 1e9 / maxRate;
@@ -83,7 +84,7 @@ final class BetSource implements FrameSource
                 {
                     break;
                 }
-                final boolean boosted = isBoosted(timestampNs, goalTimestampsNs, context.goalBetBoostNs());
+                final boolean boosted = isBoosted(timestampNs, goalTimestampsNs, betting.goalBetBoostNs());
                 final double rate = boosted ? maxRate : baseRate;
                 if (random.nextDouble() * maxRate >= rate)
                 {
@@ -95,11 +96,11 @@ final class BetSource implements FrameSource
                     continue;
                 }
                 final int viewer = viewers.entitledByJoin(random.nextInt(joined));
-                final boolean matchResult = random.nextDouble() < context.matchResultFraction();
+                final boolean matchResult = random.nextDouble() < betting.matchResultFraction();
                 final Selection[] selections = matchResult ? MATCH_RESULT_SELECTIONS : TOTAL_GOALS_SELECTIONS;
                 final Selection selection = selections[random.nextInt(selections.length)];
-                long stake = drawStake(context, random);
-                if (random.nextDouble() < context.invalidStakeFraction())
+                long stake = drawStake(betting, random);
+                if (random.nextDouble() < betting.invalidStakeFraction())
                 {
                     stake = random.nextBoolean() ? 0L : -stake;
                     invalid++;
@@ -121,21 +122,21 @@ final class BetSource implements FrameSource
             {
                 final int viewer = viewers.entitledByJoin(rank);
                 final long latencyNs = viewers.latencyNs(viewer);
-                if (latencyNs < context.pastPostingMaxLatencyNs() && latencyNs < context.pastPostingWindowNs())
+                if (latencyNs < betting.pastPostingMaxLatencyNs() && latencyNs < betting.pastPostingWindowNs())
                 {
                     candidates[candidateCount++] = viewer;
                 }
             }
-            for (int attempt = 0; attempt < context.pastPostingPerGoal() && candidateCount > 0; attempt++)
+            for (int attempt = 0; attempt < betting.pastPostingPerGoal() && candidateCount > 0; attempt++)
             {
                 final int viewer = candidates[random.nextInt(candidateCount)];
                 final long latencyNs = viewers.latencyNs(viewer);
-                final long timestampNs = goalNs + latencyNs + 1 + random.nextLong(context.pastPostingWindowNs() - latencyNs);
-                final long stake = drawStake(context, random);
+                final long timestampNs = goalNs + latencyNs + 1 + random.nextLong(betting.pastPostingWindowNs() - latencyNs);
+                final long stake = drawStake(betting, random);
                 if (timestampNs < closeNs)
                 {
                     rows.add(row(timestampNs, viewer, MarketType.MATCH_RESULT, goalByHome[g] ? Selection.HOME : Selection.AWAY,
-                        stake, timestampNs - latencyNs, goalNs - context.pastPostingQuoteLeadNs(), true, rows.size()));
+                        stake, timestampNs - latencyNs, goalNs - betting.pastPostingQuoteLeadNs(), true, rows.size()));
                     pastPosting++;
                 }
             }
@@ -183,13 +184,13 @@ final class BetSource implements FrameSource
         return false;
     }
 
-    private static long drawStake(final FeedContext context, final SplittableRandom random)
+    private static long drawStake(final BettingFeedContext betting, final SplittableRandom random)
     {
-        final double logMin = StrictMath.log(context.stakeMinMinor());
-        final double logMax = StrictMath.log(context.stakeMaxMinor());
+        final double logMin = StrictMath.log(betting.stakeMinMinor());
+        final double logMax = StrictMath.log(betting.stakeMaxMinor());
         final double raw = StrictMath.exp(logMin + random.nextDouble() * (logMax - logMin));
         final long rounded = Math.round(raw / STAKE_ROUNDING_MINOR) * STAKE_ROUNDING_MINOR;
-        return Math.max(context.stakeMinMinor(), Math.min(context.stakeMaxMinor(), rounded));
+        return Math.max(betting.stakeMinMinor(), Math.min(betting.stakeMaxMinor(), rounded));
     }
 
     /**

@@ -8,7 +8,7 @@ import org.agrona.MutableDirectBuffer;
 import java.util.SplittableRandom;
 
 /**
- * Framing and saliency of the five cameras, each every {@link FeedContext#cameraIntervalNs()}, over the video span.
+ * Framing and saliency of the five cameras, each every {@link VideoFeedContext#cameraIntervalNs()}, over the video span.
  * <p>
  * Camera roles: 1 wide (always medium saliency, mean 0.5), 2 the left half (ball x &lt; 60), 3 the right half
  * (x &ge; 60), 4 the left penalty box (x &lt; 18), 5 the right penalty box (x &gt; 102), on StatsBomb's 120 x 80
@@ -50,7 +50,7 @@ final class CameraSignalSource implements FrameSource
     {
         this.random = random;
         this.startNs = startNs;
-        this.intervalNs = context.cameraIntervalNs();
+        this.intervalNs = context.video().cameraIntervalNs();
         this.tickCount = (Math.max(0L, endNs - startNs) + intervalNs - 1) / intervalNs;
         this.events = matchEvents.events();
         this.eventTimestampsNs = matchEvents.timestampsNs();

@@ -7,11 +7,11 @@ import org.agrona.MutableDirectBuffer;
 import java.util.SplittableRandom;
 
 /**
- * Deepfake detector scores for cameras 1..5, each every {@link FeedContext#detectorIntervalNs()}, over the video
+ * Deepfake detector scores for cameras 1..5, each every {@link VideoFeedContext#detectorIntervalNs()}, over the video
  * span, with the PTS of the video frame captured at that time.
  * <p>
  * Clean frames score clamp(0.10 + N(0, 0.04)); during the one injected manipulation (camera
- * {@link FeedContext#manipulatedCameraId()}, [start, end) in wall time) that camera scores clamp(0.80 + N(0, 0.08)),
+ * {@link VideoFeedContext#manipulatedCameraId()}, [start, end) in wall time) that camera scores clamp(0.80 + N(0, 0.08)),
  * a mean shift a CUSUM detector (Page, Biometrika 41, 1954) should raise an alert on and clear after.
  */
 final class DetectorScoreSource implements FrameSource
@@ -45,9 +45,9 @@ final class DetectorScoreSource implements FrameSource
         this.random = random;
         this.video = video;
         this.startNs = startNs;
-        this.intervalNs = context.detectorIntervalNs();
+        this.intervalNs = context.video().detectorIntervalNs();
         this.tickCount = (Math.max(0L, endNs - startNs) + intervalNs - 1) / intervalNs;
-        this.manipulatedCameraId = context.manipulatedCameraId();
+        this.manipulatedCameraId = context.video().manipulatedCameraId();
         this.manipulatedStartNs = manipulatedStartNs;
         this.manipulatedEndNs = manipulatedEndNs;
     }

@@ -6,7 +6,7 @@ import org.agrona.MutableDirectBuffer;
 
 /**
  * One EntitlementGrant per entitled viewer at the moment it joins, for the match (eventId = match id), expiring
- * {@link FeedContext#entitlementAfterEndNs()} after the end of the last period.
+ * {@link ViewerFeedContext#entitlementAfterEndNs()} after the end of the last period.
  */
 final class EntitlementGrantSource implements FrameSource
 {

@@ -25,11 +25,11 @@ import java.util.SplittableRandom;
  * {@link KidSource} give byte-identical frames. StatusRequest is not generated.
  * <p>
  * Timeline: Fixture at kick-off - {@link FeedContext#fixtureLeadNs()}; video, camera signals and detector scores
- * from kick-off - {@link FeedContext#videoPrerollNs()} to the end of the last period +
- * {@link FeedContext#videoPostrollNs()}; match events at their wall time ({@link MatchTimeline}).
+ * from kick-off - {@link VideoFeedContext#videoPrerollNs()} to the end of the last period +
+ * {@link VideoFeedContext#videoPostrollNs()}; match events at their wall time ({@link MatchTimeline}).
  * <ul>
  *     <li>Video: 90 kHz PTS from 0 at the first frame (ISO/IEC 13818-1 §2.4.3.6), an IDR frame every
- *     {@link FeedContext#idrIntervalFrames()} frames, per-rendition frame sizes averaging the ladder's bitrates.</li>
+ *     {@link VideoFeedContext#idrIntervalFrames()} frames, per-rendition frame sizes averaging the ladder's bitrates.</li>
  *     <li>Cameras 1..5: framing and saliency, saliency following the ball zone of the latest match event (1 wide,
  *     2 left half, 3 right half, 4 left box, 5 right box).</li>
  *     <li>Detector: clean scores near 0.1, one injected manipulation near 0.8 ({@link FeedSummary}).</li>
@@ -76,18 +76,18 @@ public final class IngressStream implements IngressSource
         context.conclude();
         clientId = context.clientId();
         buffer = new UnsafeBuffer(new byte[FIXED_FRAME_CAPACITY +
-            context.renditionBitratesKbps().length * VideoFrameEncoder.RenditionsEncoder.sbeBlockLength()]);
+            context.video().renditionBitratesKbps().length * VideoFrameEncoder.RenditionsEncoder.sbeBlockLength()]);
 
         final long matchId = match.matchId() != StatsBombMatch.NO_MATCH_ID ? match.matchId() : context.matchId();
         final MatchTimeline timeline = new MatchTimeline(match, context);
         final long kickoffNs = context.kickoffNs();
         final long fixtureNs = kickoffNs - context.fixtureLeadNs();
-        final long videoStartNs = kickoffNs - context.videoPrerollNs();
-        final long videoEndNs = timeline.endOfPlayNs() + context.videoPostrollNs();
+        final long videoStartNs = kickoffNs - context.video().videoPrerollNs();
+        final long videoEndNs = timeline.endOfPlayNs() + context.video().videoPostrollNs();
         final long bettingOpenNs = timeline.hasPeriod(1) ? timeline.periodStartNs(1) : kickoffNs;
         final long bettingCloseNs = timeline.endOfNormalTimeNs();
-        final long manipulatedStartNs = kickoffNs + context.manipulatedStartAfterKickoffNs();
-        final long manipulatedEndNs = manipulatedStartNs + context.manipulatedDurationNs();
+        final long manipulatedStartNs = kickoffNs + context.video().manipulatedStartAfterKickoffNs();
+        final long manipulatedEndNs = manipulatedStartNs + context.video().manipulatedDurationNs();
 
         final SplittableRandom root = new SplittableRandom(context.seed());
         final SplittableRandom videoRandom = root.split();
@@ -106,7 +106,7 @@ public final class IngressStream implements IngressSource
             videoStartNs, videoEndNs, context, video, manipulatedStartNs, manipulatedEndNs, detectorRandom);
         final ViewerPlan viewers = new ViewerPlan(context, fixtureNs, kickoffNs, bettingCloseNs, viewerRandom);
         final EntitlementGrantSource grants = new EntitlementGrantSource(
-            viewers, matchId, timeline.endOfPlayNs() + context.entitlementAfterEndNs());
+            viewers, matchId, timeline.endOfPlayNs() + context.viewers().entitlementAfterEndNs());
         final LicenseRequestSource licenses = new LicenseRequestSource(
             viewers, context, kidSource, matchId, videoEndNs, licenseRandom);
 
@@ -139,7 +139,7 @@ public final class IngressStream implements IngressSource
             sources,
             videoStartNs,
             videoEndNs,
-            context.manipulatedCameraId(),
+            context.video().manipulatedCameraId(),
             manipulatedStartNs,
             manipulatedEndNs,
             video,

@@ -11,10 +11,10 @@ import java.util.SplittableRandom;
 
 /**
  * LicenseRequests of every viewer, entitled or not: one shortly after joining (up to
- * {@link FeedContext#licenseDelayMaxNs()}) and one after each key-period boundary while watching (up to
- * {@link FeedContext#licenseRenewJitterMaxNs()} after it), until the end of the video. Each asks for the KID of the
+ * {@link ViewerFeedContext#licenseDelayMaxNs()}) and one after each key-period boundary while watching (up to
+ * {@link ViewerFeedContext#licenseRenewJitterMaxNs()} after it), until the end of the video. Each asks for the KID of the
  * key period current at the request time, floorDiv(timestampNs, keyPeriodNs) (DASH-IF CPIX ContentKeyPeriod),
- * as given by the {@link KidSource}; a fraction {@link FeedContext#unknownKidFraction()} carries 16 random bytes
+ * as given by the {@link KidSource}; a fraction {@link ViewerFeedContext#unknownKidFraction()} carries 16 random bytes
  * instead, a KID of no key period.
  */
 final class LicenseRequestSource implements FrameSource
@@ -44,13 +44,13 @@ final class LicenseRequestSource implements FrameSource
         this.viewers = viewers;
         this.kidSource = kidSource;
         this.contentId = contentId;
-        this.keyPeriodNs = context.keyPeriodNs();
+        this.keyPeriodNs = context.viewers().keyPeriodNs();
 
         final List<long[]> requests = new ArrayList<>();
         final List<byte[]> unknown = new ArrayList<>();
         for (int viewer = 0; viewer < viewers.count(); viewer++)
         {
-            final long firstNs = viewers.joinNs(viewer) + 1 + random.nextLong(context.licenseDelayMaxNs());
+            final long firstNs = viewers.joinNs(viewer) + 1 + random.nextLong(context.viewers().licenseDelayMaxNs());
             if (firstNs >= endNs)
             {
                 continue;
@@ -60,7 +60,7 @@ final class LicenseRequestSource implements FrameSource
                 boundaryNs < endNs;
                 boundaryNs += keyPeriodNs)
             {
-                final long renewNs = boundaryNs + random.nextLong(context.licenseRenewJitterMaxNs());
+                final long renewNs = boundaryNs + random.nextLong(context.viewers().licenseRenewJitterMaxNs());
                 if (renewNs < endNs)
                 {
                     addRequest(requests, unknown, renewNs, viewer, context, random);
@@ -91,7 +91,7 @@ final class LicenseRequestSource implements FrameSource
         final SplittableRandom random)
     {
         int unknownIndex = -1;
-        if (random.nextDouble() < context.unknownKidFraction())
+        if (random.nextDouble() < context.viewers().unknownKidFraction())
         {
             final byte[] bytes = new byte[KID_LENGTH];
             random.nextBytes(bytes);

@@ -12,9 +12,9 @@ import java.util.SplittableRandom;
  * <p>
  * Frame n is captured at {@code start + n * 1e9 / fps} ns with PTS {@code n * 90000 / fps} 90 kHz ticks
  * (ISO/IEC 13818-1 §2.4.3.6; 3600 ticks per frame at 25 fps) from 0 at the first frame; every
- * {@link FeedContext#idrIntervalFrames()}-th frame, from frame 0, is an IDR frame on every rendition (closed GOPs,
+ * {@link VideoFeedContext#idrIntervalFrames()}-th frame, from frame 0, is an IDR frame on every rendition (closed GOPs,
  * so a segmenter may cut there). Sizes: a rendition of b kbit/s averages b * 1000 / 8 / fps bytes per frame;
- * within a GOP of G frames an IDR frame is k = {@link FeedContext#idrSizeFactor()} times a predicted frame, so a
+ * within a GOP of G frames an IDR frame is k = {@link VideoFeedContext#idrSizeFactor()} times a predicted frame, so a
  * predicted frame averages {@code mean * G / (G - 1 + k)} and the GOP keeps the bitrate; each size is then
  * scaled by a seeded uniform factor in [1 - v, 1 + v] of mean 1.
  */
@@ -38,13 +38,13 @@ final class VideoFrameSource implements FrameSource
     {
         this.random = random;
         this.startNs = startNs;
-        this.fps = context.videoFps();
-        this.idrInterval = context.idrIntervalFrames();
-        this.variation = context.frameSizeVariation();
-        final int[] bitrates = context.renditionBitratesKbps();
+        this.fps = context.video().videoFps();
+        this.idrInterval = context.video().idrIntervalFrames();
+        this.variation = context.video().frameSizeVariation();
+        final int[] bitrates = context.video().renditionBitratesKbps();
         predictedMeanBytes = new double[bitrates.length];
         idrMeanBytes = new double[bitrates.length];
-        final double k = context.idrSizeFactor();
+        final double k = context.video().idrSizeFactor();
         for (int r = 0; r < bitrates.length; r++)
         {
             final double meanBytes = bitrates[r] * 1000.0 / 8.0 / fps;

@@ -6,9 +6,9 @@ import java.util.SplittableRandom;
 /**
  * The seeded audience: who joins when, who bought the event, and each viewer's glass-to-glass latency.
  * <p>
- * Viewer i (0-based) has id {@code viewerIdBase + i + 1}. A fraction {@link FeedContext#joinBeforeKickoffFraction()}
+ * Viewer i (0-based) has id {@code viewerIdBase + i + 1}. A fraction {@link ViewerFeedContext#joinBeforeKickoffFraction()}
  * joins uniformly between the Fixture and kick-off, the rest uniformly during normal time. A fraction
- * {@link FeedContext#entitledFraction()} holds an entitlement. Latency is drawn once per viewer from three
+ * {@link ViewerFeedContext#entitledFraction()} holds an entitlement. Latency is drawn once per viewer from three
  * delivery classes (HLS, LL-HLS, slow) as mean * (1 + 0.1 N(0, 1)), at least half the mean.
  */
 final class ViewerPlan
@@ -30,8 +30,9 @@ final class ViewerPlan
         final long endOfNormalTimeNs,
         final SplittableRandom random)
     {
-        final int count = context.viewerCount();
-        viewerIdBase = context.viewerIdBase();
+        final ViewerFeedContext audience = context.viewers();
+        final int count = audience.viewerCount();
+        viewerIdBase = audience.viewerIdBase();
         joinNs = new long[count];
         entitled = new boolean[count];
         latencyNs = new long[count];
@@ -39,9 +40,9 @@ final class ViewerPlan
         int entitledCount = 0;
         for (int i = 0; i < count; i++)
         {
-            entitled[i] = random.nextDouble() < context.entitledFraction();
+            entitled[i] = random.nextDouble() < audience.entitledFraction();
             entitledCount += entitled[i] ? 1 : 0;
-            if (random.nextDouble() < context.joinBeforeKickoffFraction())
+            if (random.nextDouble() < audience.joinBeforeKickoffFraction())
             {
                 joinNs[i] = kickoffNs > fixtureNs ? fixtureNs + random.nextLong(kickoffNs - fixtureNs) : kickoffNs;
             }
@@ -51,17 +52,17 @@ final class ViewerPlan
             }
             final double latencyClass = random.nextDouble();
             final long meanNs;
-            if (latencyClass < context.hlsFraction())
+            if (latencyClass < audience.hlsFraction())
             {
-                meanNs = context.hlsLatencyNs();
+                meanNs = audience.hlsLatencyNs();
             }
-            else if (latencyClass < context.hlsFraction() + context.llHlsFraction())
+            else if (latencyClass < audience.hlsFraction() + audience.llHlsFraction())
             {
-                meanNs = context.llHlsLatencyNs();
+                meanNs = audience.llHlsLatencyNs();
             }
             else
             {
-                meanNs = context.slowLatencyNs();
+                meanNs = audience.slowLatencyNs();
             }
             final double latency = meanNs * (1.0 + LATENCY_RELATIVE_SD * FeedRandom.gaussian(random));
             latencyNs[i] = Math.max(meanNs / 2, (long)latency);

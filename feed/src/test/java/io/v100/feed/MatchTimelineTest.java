@@ -69,8 +69,9 @@ class MatchTimelineTest
     void shouldStampExtraTimeMatchEventsWithTheirWallTime() throws IOException
     {
         final StatsBombMatch match = FeedFixtures.synthetic("extra-time-shootout.json");
-        final IngressStream stream = new IngressStream(
-            match, new FeedContext().kickoffNs(KICKOFF_NS).viewerCount(10), FeedFixtures.FAKE_ODDS, FeedFixtures.FAKE_KIDS);
+        final FeedContext context = new FeedContext().kickoffNs(KICKOFF_NS);
+        context.viewers().viewerCount(10);
+        final IngressStream stream = new IngressStream(match, context, FeedFixtures.FAKE_ODDS, FeedFixtures.FAKE_KIDS);
         final RecordedFeed feed = RecordedFeed.generate(stream);
         final MessageHeaderDecoder header = new MessageHeaderDecoder();
         final MatchEventDecoder event = new MatchEventDecoder();

@@ -123,9 +123,8 @@ public final class FeedOptions
 
     FeedContext toContext()
     {
-        final FeedContext context = DemoFeed.context()
-            .seed(seed)
-            .viewerCount(viewers);
+        final FeedContext context = DemoFeed.context().seed(seed);
+        context.viewers().viewerCount(viewers);
         if (null != kickoff)
         {
             context.kickoffNs(TimeUnit.SECONDS.toNanos(kickoff.getEpochSecond()) + kickoff.getNano());

@@ -23,7 +23,9 @@ public final class DemoFeed
      */
     public static FeedContext context()
     {
-        return new FeedContext().keyPeriodNs(new DrmContext().keyPeriodNs());
+        final FeedContext context = new FeedContext();
+        context.viewers().keyPeriodNs(new DrmContext().keyPeriodNs());
+        return context;
     }
 
     /**

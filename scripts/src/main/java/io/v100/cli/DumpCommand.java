@@ -137,7 +137,7 @@ public final class DumpCommand implements Callable<Integer>
             {
                 out.flush();
             }
-            err.println("dump: " + ex.getMessage());
+            err.println(spec.qualifiedName() + ": " + ex.getMessage());
             err.flush();
             return EXIT_ERROR;
         }
@@ -185,7 +185,7 @@ public final class DumpCommand implements Callable<Integer>
             if (corrupt > 0)
             {
                 spec.commandLine().getErr().println(
-                    "dump: skipped " + corrupt + " " + (JournalKind.INPUT == journalKind ? "entries" : "ticks") +
+                    spec.qualifiedName() + ": skipped " + corrupt + " " + (JournalKind.INPUT == journalKind ? "entries" : "ticks") +
                     " whose journal layout is broken");
             }
         }

@@ -2,6 +2,7 @@ package io.v100.cli;
 
 import io.v100.demo.DemoFeed;
 import io.v100.feed.FeedContext;
+import io.v100.feed.StatsBombMatch;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -85,16 +86,21 @@ public final class FeedOptions
     {
         final Path file = matchFile();
         final String option = null != match ? "--match " : "shipped match ";
-        final MatchFeed feed;
+        final StatsBombMatch match;
         try
         {
-            feed = MatchFeed.open(file, context, out);
+            match = StatsBombMatch.read(file);
         }
         catch (final IOException | RuntimeException ex)
         {
             throw new UsageException(option + file + ": not a StatsBomb events file (" + CommandErrors.describe(ex) + ")");
         }
-        return feed;
+        if (!MatchFeed.isPlayable(match))
+        {
+            throw new UsageException(option + file + ": no match events of two teams (" + match.rawEventCount() +
+                " events read)");
+        }
+        return MatchFeed.of(file, match, context, out);
     }
 
     Path matchFile()

@@ -20,11 +20,32 @@ record MatchFeed(StatsBombMatch match, FeedContext context, IngressStream stream
 {
     static MatchFeed open(final Path file, final FeedContext context, final PrintStream out) throws IOException
     {
-        final StatsBombMatch match = StatsBombMatch.read(file);
-        if (match.events().isEmpty() || 0 == match.homeTeamId() || 0 == match.awayTeamId())
+        return of(file, StatsBombMatch.read(file), context, out);
+    }
+
+    /**
+     * @param match a parsed match.
+     * @return whether it holds match events of two teams, as a feed needs.
+     */
+    static boolean isPlayable(final StatsBombMatch match)
+    {
+        return !match.events().isEmpty() && 0 != match.homeTeamId() && 0 != match.awayTeamId();
+    }
+
+    /**
+     * @param file    the match was read from, for the description line.
+     * @param match   parsed from it, {@link #isPlayable playable}.
+     * @param context the feed settings.
+     * @param out     where the one-line description goes.
+     * @return the match and its stream.
+     * @throws IllegalArgumentException when the match is not playable.
+     */
+    static MatchFeed of(final Path file, final StatsBombMatch match, final FeedContext context, final PrintStream out)
+    {
+        if (!isPlayable(match))
         {
             throw new IllegalArgumentException(
-                "no match events of two teams (" + match.rawEventCount() + " events read)");
+                file + ": no match events of two teams (" + match.rawEventCount() + " events read)");
         }
         final IngressStream stream = newStream(match, context);
         out.printf("match %s: %s v %s, %,d events read, %,d frames to send%n",

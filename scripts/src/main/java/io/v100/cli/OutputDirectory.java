@@ -43,8 +43,9 @@ final class OutputDirectory
         }
         catch (final IOException | UnsupportedOperationException | SecurityException ex)
         {
-            throw new UsageException(option + " " + directory + ": cannot write in " + existing + " (" +
-                CommandErrors.describe(ex) + ")");
+            // The exception's own message is often just the probe's path: its type says what went wrong.
+            throw new UsageException(option + " " + directory + ": cannot create a file in " + existing + " (" +
+                ex.getClass().getSimpleName() + ")");
         }
     }
 }

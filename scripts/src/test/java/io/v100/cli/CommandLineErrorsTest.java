@@ -76,7 +76,7 @@ class CommandLineErrorsTest
     @Test
     void unwritableOutputDirectory()
     {
-        demo("--out", "/proc").assertUsageError("--out /proc", "cannot write");
+        demo("--out", "/proc").assertUsageError("--out /proc", "cannot create a file in /proc");
     }
 
     @Test

@@ -46,7 +46,11 @@ public final class DrmContext
     /** System property overriding {@link #DEFAULT_CONTENT_ID_DEFAULT}. */
     public static final String DEFAULT_CONTENT_ID_PROP_NAME = "v100.drm.default.content.id";
 
-    /** Viewers whose entitlements fit before the entitlement map must grow (and allocate). */
+    /**
+     * Capacity of the entitlement table: 131,072 viewers. A grant for one more viewer is refused with
+     * {@code Rejected(TABLE_FULL)}; the map is pre-sized so it never grows. A full table's snapshot section is
+     * {@code 168 + 12 D + 16 x 131,072} bytes, about 2 MiB, far inside the {@code Snapshot} message's var data limit.
+     */
     public static final int MAX_VIEWERS_DEFAULT = 1 << 17;
 
     /** System property overriding {@link #MAX_VIEWERS_DEFAULT}. */

@@ -2,6 +2,7 @@ package io.v100.gateway;
 
 import io.aeron.CommonContext;
 import io.v100.client.EgressTally;
+import io.v100.cli.V100Main;
 import io.v100.client.V100Client;
 import io.v100.core.BroadcastHandler;
 import io.v100.core.BroadcastHandlers;
@@ -39,7 +40,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -84,7 +88,7 @@ class IngressAttackOverAeronTest
         assertEquals(682, reference.tally.directorCuts());
 
         final EgressTally tally = new EgressTally();
-        final CoreNode node = launch(dir, new DrmContext());
+        final CoreNode node = launch(dir.resolve("core"), new DrmContext());
         final int[] attackAfter = { 5, match.count() / 2, match.count() - 10 };
         int attacks = 0;
         try (V100Client client = connect(node, tally))
@@ -130,6 +134,24 @@ class IngressAttackOverAeronTest
         assertEquals(reference.tick.nowNs(), node.tick().nowNs(), "the clock is the feed's, never 2100");
         assertEquals(0, node.ring().handlerErrors());
         assertUninterrupted(reference.tally, tally);
+
+        // Replay takes the journaled attacks through the same validation and clock rule: same answers, same bytes.
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final PrintStream previous = System.out;
+        final int exit;
+        try
+        {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            exit = V100Main.commandLine().execute("replay", "--journal", dir.resolve("core").toString(), "--verify");
+        }
+        finally
+        {
+            System.setOut(previous);
+        }
+        final String replay = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, exit, replay);
+        assertTrue(replay.contains(String.format("%,d processed, %d rejected", match.count() + 1, attacks)), replay);
+        assertTrue(replay.contains("verify: identical"), replay);
     }
 
     /**
@@ -142,7 +164,7 @@ class IngressAttackOverAeronTest
         final int capacity = 50_000;
         final int beyond = 200_000;
         final EgressTally tally = new EgressTally();
-        final CoreNode node = launch(dir, new DrmContext().maxViewers(capacity));
+        final CoreNode node = launch(dir.resolve("core"), new DrmContext().maxViewers(capacity));
         final long t0 = 1_537_713_000_000_000_000L;
         final long matchId = 15_986L;
         try (V100Client client = connect(node, tally))
@@ -220,7 +242,7 @@ class IngressAttackOverAeronTest
             .ingressChannel(CommonContext.IPC_CHANNEL)
             .egressChannel(CommonContext.IPC_CHANNEL);
         final CoreContext core = new CoreContext()
-            .journalDirectory(dir.resolve("journal"))
+            .dataDirectory(dir)
             .waitStrategy(WaitStrategyKind.SLEEPING)
             .affinity(ThreadingPlan.Affinity.NONE)
             .ringSize(1 << 14);

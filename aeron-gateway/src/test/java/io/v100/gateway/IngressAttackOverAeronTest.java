@@ -104,7 +104,8 @@ class IngressAttackOverAeronTest
                 if (next < attackAfter.length && i == attackAfter[next])
                 {
                     next++;
-                    final long nowNs = match.buffer.getLong(match.offset(i) + TIMESTAMP_OFFSET, ByteOrder.LITTLE_ENDIAN);
+                    final long nowNs =
+                        match.buffer.getLong(match.offset(i) + TIMESTAMP_OFFSET, ByteOrder.LITTLE_ENDIAN);
                     send(client, frame, 0, matchEvent(YEAR_2100_NS));
                     send(client, frame, 0, videoFrame(YEAR_2100_NS, 0));
                     send(client, frame, 0, grant(YEAR_2100_NS, 9_000_000 + i));

@@ -13,7 +13,8 @@ class CoreClockTest
     private static final long YEAR_2100_NS = 4_102_444_800_000_000_000L;
     private static final long MINUTE_NS = 60_000_000_000L;
 
-    private final CoreClock clock = new CoreClock(new ClockContext().maxAheadNs(20 * MINUTE_NS).maxBehindNs(5 * MINUTE_NS));
+    private final CoreClock clock =
+        new CoreClock(new ClockContext().maxAheadNs(20 * MINUTE_NS).maxBehindNs(5 * MINUTE_NS));
 
     @Test
     void shouldLetTheFirstInputEstablishTheClock()

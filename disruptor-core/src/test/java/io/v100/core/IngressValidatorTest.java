@@ -180,7 +180,8 @@ class IngressValidatorTest
         for (int raw = 0; raw < 256; raw++)
         {
             final int length = matchEvent();
-            buffer.putByte(MessageHeaderEncoder.ENCODED_LENGTH + MatchEventEncoder.eventTypeEncodingOffset(), (byte)raw);
+            final int typeOffset = MessageHeaderEncoder.ENCODED_LENGTH + MatchEventEncoder.eventTypeEncodingOffset();
+            buffer.putByte(typeOffset, (byte)raw);
             final short value = (short)raw;
             final boolean defined = value != MatchEventType.NULL_VAL.value() &&
                 Arrays.stream(MatchEventType.values()).anyMatch(v -> v.value() == value);

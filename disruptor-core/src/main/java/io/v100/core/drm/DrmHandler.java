@@ -38,7 +38,8 @@ import java.util.Arrays;
  * Outside these windows, and for any other KID, the answer is UNKNOWN_KID with key period -1.
  * <p>
  * Entitlements map viewerId to expiry in an Agrona {@link Long2LongHashMap} pre-sized for
- * {@link DrmContext#maxViewers()}, its stated capacity: it never grows past it, so it never rehashes or allocates. A grant counts only when its eventId is the Fixture's matchId; before any
+ * {@link DrmContext#maxViewers()}, its stated capacity: it never grows past it, so it never rehashes or allocates.
+ * A grant counts only when its eventId is the Fixture's matchId; before any
  * Fixture every grant is accepted, because the core cannot yet tell which event it serves and dropping early
  * buyers would deny paying viewers (grants already stored are kept when the Fixture arrives). A later grant for
  * the same viewer replaces the expiry. The Fixture's matchId is also the content id (HKDF salt); until then

@@ -39,7 +39,7 @@ class DrmCapacityTest
     private static final int SNAPSHOT_CAPACITY = 4 << 20;
     private static final byte[] KID = kid();
 
-    /** Fixture, CAPACITY new viewers, BEYOND more, one renewal, then licence requests of an entitled and a refused viewer. */
+    /** Fixture, CAPACITY new viewers, BEYOND more, one renewal, then licences of an entitled and a refused viewer. */
     private static final int LENGTH = 1 + CAPACITY + BEYOND + 1 + 2;
 
     @Test
@@ -76,7 +76,8 @@ class DrmCapacityTest
 
         final ExpandableArrayBuffer file = new ExpandableArrayBuffer(drm.length + 4096);
         final SnapshotEncoder encoder = new SnapshotEncoder().wrapAndApplyHeader(file, 0, new MessageHeaderEncoder())
-            .nextRingSequence(1 + CAPACITY).journalIndex(-1).nowNs(T0_NS).eventsProcessed(1 + CAPACITY).eventsRejected(0);
+            .nextRingSequence(1 + CAPACITY).journalIndex(-1).nowNs(T0_NS)
+            .eventsProcessed(1 + CAPACITY).eventsRejected(0);
         encoder.clientsCount(0);
         encoder.putWagering(new byte[0], 0, 0).putDirector(new byte[0], 0, 0).putAbr(new byte[0], 0, 0)
             .putDeepfake(new byte[0], 0, 0).putDrm(drm, 0, drm.length);

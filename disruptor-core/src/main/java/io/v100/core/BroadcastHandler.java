@@ -36,8 +36,9 @@ public interface BroadcastHandler
     /**
      * Called first for every valid input.
      *
-     * @param nowNs event time of the tick in ns since the Unix epoch: the largest {@code timestampNs} seen so
-     *              far, so it never goes backwards even when an input's own stamp does.
+     * @param nowNs the core clock in ns since the Unix epoch ({@link CoreClock}): the largest {@code timestampNs}
+     *              of an admitted input so far, so it never goes backwards even when an input's own stamp does,
+     *              and no input stamped outside the clock window ever reaches a handler.
      */
     default void onTime(final long nowNs)
     {

@@ -54,6 +54,7 @@ public final class BroadcastTick implements EventHandler<RingEvent>
 
     private final InputJournal journal;
     private final IngressValidator validator = new IngressValidator();
+    private final CoreClock clock;
     private final EgressProxy egress;
     private final BroadcastHandler[] handlers;
     private final Histogram latency = new Histogram(MAX_TRACKED_LATENCY_NS, 3);
@@ -65,7 +66,6 @@ public final class BroadcastTick implements EventHandler<RingEvent>
     private long snapshotIntervalInputs;
     private long inputsUntilSnapshot = Long.MAX_VALUE;
 
-    private long nowNs;
     private long nextRingSequence;
     private long lastJournalIndex = -1;
     private long eventsJournaled;
@@ -85,8 +85,25 @@ public final class BroadcastTick implements EventHandler<RingEvent>
      */
     public BroadcastTick(final InputJournal journal, final EgressProxy egress, final BroadcastHandler... handlers)
     {
+        this(journal, egress, new ClockContext(), handlers);
+    }
+
+    /**
+     * @param journal  appended to before each input is processed; null only for replay and tests, where the
+     *                 inputs come from a journal already.
+     * @param egress   through which the handlers emit; the tick stamps it with each input's ring sequence.
+     * @param clock    window of the core clock rule (see {@link CoreClock}).
+     * @param handlers run in this order on every valid input.
+     */
+    public BroadcastTick(
+        final InputJournal journal,
+        final EgressProxy egress,
+        final ClockContext clock,
+        final BroadcastHandler... handlers)
+    {
         this.journal = journal;
         this.egress = egress;
+        this.clock = new CoreClock(clock);
         this.handlers = handlers.clone();
     }
 
@@ -206,7 +223,7 @@ public final class BroadcastTick implements EventHandler<RingEvent>
     {
         this.nextRingSequence = nextRingSequence;
         this.lastJournalIndex = journalIndex;
-        this.nowNs = nowNs;
+        this.clock.restore(nowNs);
         this.eventsJournaled = nextRingSequence;
         this.eventsProcessed = eventsProcessed;
         this.eventsRejected = eventsRejected;
@@ -284,14 +301,23 @@ public final class BroadcastTick implements EventHandler<RingEvent>
         return frame.getInt(CLIENT_ID_OFFSET, LITTLE_ENDIAN);
     }
 
+    /**
+     * Validate, apply the clock rule ({@link CoreClock}), then run the handlers; the same for live inputs, recovery
+     * and replay. Every input ends either processed or rejected with a typed reason, never both and never neither:
+     * a handler that refuses an input it cannot hold ({@code TABLE_FULL}) turns it into a rejection.
+     */
     private void process(final long sequence, final DirectBuffer frame, final int frameLength, final int storedLength)
     {
-        final int result = validator.validate(frame, frameLength, storedLength);
+        int result = validator.validate(frame, frameLength, storedLength);
+        if (IngressValidator.VALID == result && !clock.admits(validator.timestampNs()))
+        {
+            result = RejectReason.TIMESTAMP_OUT_OF_WINDOW.value();
+        }
         if (IngressValidator.VALID != result)
         {
             eventsRejected++;
             rejectedByReason[result]++;
-            egress.beginTick(sequence, nowNs);
+            egress.beginTick(sequence, clock.nowNs());
             egress.rejected(
                 RejectReason.get((short)result),
                 validator.templateId(),
@@ -303,17 +329,25 @@ public final class BroadcastTick implements EventHandler<RingEvent>
         }
 
         final long timestampNs = validator.timestampNs();
-        nowNs = Math.max(nowNs, timestampNs);
+        clock.advance(timestampNs);
         egress.beginTick(sequence, timestampNs);
+        egress.beginInput(validator.templateId(), validator.schemaId(), validator.version(), frameLength);
         eventsProcessed++;
         dispatch(validator.templateId());
+        final RejectReason refused = egress.inputRefusal();
+        if (null != refused)
+        {
+            eventsProcessed--;
+            eventsRejected++;
+            rejectedByReason[refused.value()]++;
+        }
         egress.endTick();
     }
 
     private void dispatch(final int templateId)
     {
         final BroadcastHandler[] handlers = this.handlers;
-        final long nowNs = this.nowNs;
+        final long nowNs = clock.nowNs();
         switch (templateId)
         {
             case FixtureDecoder.TEMPLATE_ID:
@@ -442,11 +476,12 @@ public final class BroadcastTick implements EventHandler<RingEvent>
     }
 
     /**
-     * @return the tick's event time, ns since the Unix epoch: the largest input timestamp seen.
+     * @return the core clock, ns since the Unix epoch: the largest stamp of an admitted input (see
+     * {@link CoreClock}); {@link CoreClock#NOT_ESTABLISHED} before the first.
      */
     public long nowNs()
     {
-        return nowNs;
+        return clock.nowNs();
     }
 
     /**

@@ -12,6 +12,7 @@ import io.v100.sbe.DateRangeClass;
 import io.v100.sbe.DateRangeEncoder;
 import io.v100.sbe.DeepfakeAlertEncoder;
 import io.v100.sbe.DirectorCutEncoder;
+import io.v100.sbe.DiscontinuityEncoder;
 import io.v100.sbe.KeyRotationEncoder;
 import io.v100.sbe.LatencyReportEncoder;
 import io.v100.sbe.LicenseResultCode;
@@ -55,6 +56,7 @@ public final class EgressProxy
     private final KeyRotationEncoder keyRotationEncoder = new KeyRotationEncoder();
     private final LicenseResultEncoder licenseResultEncoder = new LicenseResultEncoder();
     private final RejectedEncoder rejectedEncoder = new RejectedEncoder();
+    private final DiscontinuityEncoder discontinuityEncoder = new DiscontinuityEncoder();
     private final MatchScoreEncoder matchScoreEncoder = new MatchScoreEncoder();
     private final GoalScoredEncoder goalScoredEncoder = new GoalScoredEncoder();
     private final CoreCountersEncoder coreCountersEncoder = new CoreCountersEncoder();
@@ -66,6 +68,11 @@ public final class EgressProxy
     private long ringSequence;
     private long timestampNs;
     private long messagesSent;
+    private int inputTemplateId;
+    private int inputSchemaId;
+    private int inputVersion;
+    private int inputFrameLength;
+    private RejectReason inputRefusal;
 
     /**
      * @param sink receiving each encoded message.
@@ -95,6 +102,49 @@ public final class EgressProxy
     {
         this.ringSequence = ringSequence;
         this.timestampNs = timestampNs;
+    }
+
+    /**
+     * Name the valid input whose handlers are about to run, for {@link #refuseInput(RejectReason)}; clears any
+     * refusal of the previous input.
+     *
+     * @param templateId  of the input.
+     * @param schemaId    of the input.
+     * @param version     of the input.
+     * @param frameLength of the input as received, bytes.
+     */
+    public void beginInput(final int templateId, final int schemaId, final int version, final int frameLength)
+    {
+        inputTemplateId = templateId;
+        inputSchemaId = schemaId;
+        inputVersion = version;
+        inputFrameLength = frameLength;
+        inputRefusal = null;
+    }
+
+    /**
+     * A handler refuses the current input without changing its state, e.g. because a table is at its stated
+     * capacity: a {@code Rejected} naming the input goes out in this tick, and the tick counts the input as
+     * rejected for this reason instead of processed. The first refusal of an input counts; later ones in the same
+     * tick send nothing.
+     *
+     * @param reason of the refusal.
+     */
+    public void refuseInput(final RejectReason reason)
+    {
+        if (null == inputRefusal)
+        {
+            inputRefusal = reason;
+            rejected(reason, inputTemplateId, inputSchemaId, inputVersion, inputFrameLength);
+        }
+    }
+
+    /**
+     * @return the reason a handler refused the current input, or null if none did.
+     */
+    public RejectReason inputRefusal()
+    {
+        return inputRefusal;
     }
 
     /**
@@ -334,6 +384,27 @@ public final class EgressProxy
             .putKey(key, 0, LicenseResultEncoder.keyLength())
             .expiryNs(expiryNs);
         send(licenseResultEncoder.encodedLength());
+    }
+
+    /**
+     * An EXT-X-DISCONTINUITY (RFC 8216 §4.3.2.3) in the program feed.
+     *
+     * @param discontinuitySequence EXT-X-DISCONTINUITY-SEQUENCE after it (RFC 8216 §4.3.3.3).
+     * @param mediaSequence         of the first segment after it.
+     * @param previousPts           last PTS before it, 90 kHz ticks.
+     * @param pts                   PTS of the frame that started it, 90 kHz ticks.
+     */
+    public void discontinuity(
+        final long discontinuitySequence, final long mediaSequence, final long previousPts, final long pts)
+    {
+        discontinuityEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .ringSequence(ringSequence)
+            .timestampNs(timestampNs)
+            .discontinuitySequence(discontinuitySequence)
+            .mediaSequence(mediaSequence)
+            .previousPts(previousPts)
+            .pts(pts);
+        send(discontinuityEncoder.encodedLength());
     }
 
     public void rejected(

@@ -6,14 +6,20 @@ import io.v100.sbe.DetectorScoreDecoder;
 import io.v100.sbe.EntitlementGrantDecoder;
 import io.v100.sbe.FixtureDecoder;
 import io.v100.sbe.LicenseRequestDecoder;
+import io.v100.sbe.BooleanType;
+import io.v100.sbe.MarketType;
 import io.v100.sbe.MatchEventDecoder;
+import io.v100.sbe.MatchEventType;
 import io.v100.sbe.MessageHeaderDecoder;
 import io.v100.sbe.RejectReason;
+import io.v100.sbe.Selection;
 import io.v100.sbe.StatusRequestDecoder;
 import io.v100.sbe.VideoFrameDecoder;
 import org.agrona.DirectBuffer;
 
 import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
  * Checks an ingress frame before any handler decodes it, and leaves the matching decoder wrapped over it.
@@ -24,6 +30,22 @@ import java.nio.ByteOrder;
  * (the generated {@code get()} would throw otherwise) and that fields with a documented range are in it. The
  * result is a {@link RejectReason} value, never an exception, so a malformed frame costs a branch, not a stack
  * trace.
+ * <p>
+ * Every bound that the schema defines is read from the generated codecs, so a schema change cannot leave the
+ * validator behind: the valid values of each enum come from the generated enum's {@code values()} (less its
+ * {@code NULL_VAL}; the generated {@code get()} throws on an unknown value, so it is not called on the hot path),
+ * root block lengths from {@code *Decoder.BLOCK_LENGTH}, the rendition group's header and block length from
+ * {@code RenditionsDecoder.sbeHeaderSize()} / {@code sbeBlockLength()}, and the ingress template range from the
+ * decoders' {@code TEMPLATE_ID}s. Bounds the schema does not express are the core's own rules, stated here:
+ * <ul>
+ *     <li>{@code timestampNs} &gt; 0 on every ingress message (time before the epoch is not an event time);</li>
+ *     <li>a VideoFrame or DetectorScore PTS in {@code 0 .. }{@link #MAX_PTS}: an unwrapped 33-bit PTS
+ *     (ISO/IEC 13818-1 §2.4.3.6) after at most 127 wraps, about 141 days of 90 kHz ticks. Any span of two such
+ *     PTS fits an int64 with room to spare, so no duration derived from PTS can overflow; a frame outside it is
+ *     {@link RejectReason#PTS_OUT_OF_RANGE};</li>
+ *     <li>a MatchEvent period in {@code 1 .. }{@link #MAX_PERIOD} and a match clock &gt;= 0; Fixture goal rates in
+ *     {@code (0, 20)} goals per 90 minutes and two different teams.</li>
+ * </ul>
  */
 public final class IngressValidator
 {
@@ -33,10 +55,25 @@ public final class IngressValidator
     /** Highest schema version this build decodes. */
     public static final int SCHEMA_VERSION = MessageHeaderDecoder.SCHEMA_VERSION;
 
+    /** Largest PTS accepted on ingress, 90 kHz ticks: {@code 2^40 - 1}, an unwrapped 33-bit PTS of 128 spans. */
+    public static final long MAX_PTS = (1L << 40) - 1;
+
+    /** Highest MatchEvent period: 1, 2 halves; 3, 4 extra time; 5 penalty shoot-out. */
+    public static final int MAX_PERIOD = 5;
+
     private static final int HEADER_LENGTH = MessageHeaderDecoder.ENCODED_LENGTH;
-    private static final int GROUP_HEADER_LENGTH = 4;
-    private static final int RENDITION_BLOCK_LENGTH = 5;
-    private static final int MAX_PERIOD = 5;
+    private static final int GROUP_HEADER_LENGTH = VideoFrameDecoder.RenditionsDecoder.sbeHeaderSize();
+    private static final int RENDITION_BLOCK_LENGTH = VideoFrameDecoder.RenditionsDecoder.sbeBlockLength();
+    private static final int FIRST_INGRESS_TEMPLATE_ID = FixtureDecoder.TEMPLATE_ID;
+    private static final int LAST_INGRESS_TEMPLATE_ID = StatusRequestDecoder.TEMPLATE_ID;
+    private static final boolean[] VALID_MATCH_EVENT_TYPE = validValues(Arrays.stream(MatchEventType.values())
+        .filter(v -> v != MatchEventType.NULL_VAL).mapToInt(MatchEventType::value));
+    private static final boolean[] VALID_BOOLEAN = validValues(Arrays.stream(BooleanType.values())
+        .filter(v -> v != BooleanType.NULL_VAL).mapToInt(BooleanType::value));
+    private static final boolean[] VALID_MARKET = validValues(Arrays.stream(MarketType.values())
+        .filter(v -> v != MarketType.NULL_VAL).mapToInt(MarketType::value));
+    private static final boolean[] VALID_SELECTION = validValues(Arrays.stream(Selection.values())
+        .filter(v -> v != Selection.NULL_VAL).mapToInt(Selection::value));
 
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final FixtureDecoder fixtureDecoder = new FixtureDecoder();
@@ -119,6 +156,10 @@ public final class IngressValidator
 
             case DetectorScoreDecoder.TEMPLATE_ID:
                 detectorScoreDecoder.wrap(buffer, HEADER_LENGTH, blockLength, version);
+                if (VALID != validPts(detectorScoreDecoder.pts()))
+                {
+                    return RejectReason.PTS_OUT_OF_RANGE.value();
+                }
                 return validTimestamp(detectorScoreDecoder.timestampNs());
 
             case BetRequestDecoder.TEMPLATE_ID:
@@ -251,7 +292,23 @@ public final class IngressValidator
 
     private static boolean isIngressTemplate(final int templateId)
     {
-        return templateId >= FixtureDecoder.TEMPLATE_ID && templateId <= StatusRequestDecoder.TEMPLATE_ID;
+        return templateId >= FIRST_INGRESS_TEMPLATE_ID && templateId <= LAST_INGRESS_TEMPLATE_ID;
+    }
+
+    /**
+     * @param rawValues the raw values of a generated enum's constants, its NULL_VAL excluded.
+     * @return a table indexed by the raw uint8 value: true exactly for those values.
+     */
+    private static boolean[] validValues(final IntStream rawValues)
+    {
+        final boolean[] valid = new boolean[256];
+        rawValues.forEach(raw -> valid[raw & 0xFF] = true);
+        return valid;
+    }
+
+    private static int validPts(final long pts)
+    {
+        return pts < 0 || pts > MAX_PTS ? RejectReason.PTS_OUT_OF_RANGE.value() : VALID;
     }
 
     private int validTimestamp(final long timestampNs)
@@ -278,8 +335,7 @@ public final class IngressValidator
 
     private int validMatchEvent()
     {
-        final short type = matchEventDecoder.eventTypeRaw();
-        if (type < 1 || type > 13)
+        if (!VALID_MATCH_EVENT_TYPE[matchEventDecoder.eventTypeRaw() & 0xFF])
         {
             return RejectReason.INVALID_ENUM.value();
         }
@@ -293,10 +349,13 @@ public final class IngressValidator
 
     private int validVideoFrame(final DirectBuffer buffer, final int length, final int blockLength)
     {
-        final short idr = videoFrameDecoder.idrRaw();
-        if (idr != 0 && idr != 1)
+        if (!VALID_BOOLEAN[videoFrameDecoder.idrRaw() & 0xFF])
         {
             return RejectReason.INVALID_ENUM.value();
+        }
+        if (VALID != validPts(videoFrameDecoder.pts()))
+        {
+            return RejectReason.PTS_OUT_OF_RANGE.value();
         }
 
         final int groupOffset = HEADER_LENGTH + blockLength;
@@ -316,9 +375,8 @@ public final class IngressValidator
 
     private int validBetRequest()
     {
-        final short market = betRequestDecoder.marketRaw();
-        final short selection = betRequestDecoder.selectionRaw();
-        if (market < 1 || market > 2 || selection < 1 || selection > 5)
+        if (!VALID_MARKET[betRequestDecoder.marketRaw() & 0xFF] ||
+            !VALID_SELECTION[betRequestDecoder.selectionRaw() & 0xFF])
         {
             return RejectReason.INVALID_ENUM.value();
         }

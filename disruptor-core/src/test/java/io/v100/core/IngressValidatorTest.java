@@ -1,6 +1,7 @@
 package io.v100.core;
 
 import io.v100.sbe.BetRequestEncoder;
+import io.v100.sbe.DetectorScoreEncoder;
 import io.v100.sbe.MarketType;
 import io.v100.sbe.MatchEventEncoder;
 import io.v100.sbe.MatchEventType;
@@ -12,6 +13,8 @@ import io.v100.sbe.VideoFrameEncoder;
 import io.v100.sbe.BooleanType;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -151,5 +154,54 @@ class IngressValidatorTest
             RejectReason.FRAME_TOO_LARGE.value(),
             validator.validate(buffer, RingEvent.FRAME_CAPACITY + 1, RingEvent.FRAME_CAPACITY));
         assertEquals(MatchEventEncoder.TEMPLATE_ID, validator.templateId());
+    }
+
+    @Test
+    void shouldRejectAVideoFramePtsOutsideTheStatedRange()
+    {
+        assertEquals(IngressValidator.VALID, validate(videoFrame(0)));
+        assertEquals(IngressValidator.VALID, validate(videoFrame(IngressValidator.MAX_PTS)));
+        assertEquals(RejectReason.PTS_OUT_OF_RANGE.value(), validate(videoFrame(IngressValidator.MAX_PTS + 1)));
+        assertEquals(RejectReason.PTS_OUT_OF_RANGE.value(), validate(videoFrame(Long.MAX_VALUE)));
+        assertEquals(RejectReason.PTS_OUT_OF_RANGE.value(), validate(videoFrame(-1)));
+    }
+
+    @Test
+    void shouldRejectADetectorScorePtsOutsideTheStatedRange()
+    {
+        assertEquals(IngressValidator.VALID, validate(detectorScore(IngressValidator.MAX_PTS)));
+        assertEquals(RejectReason.PTS_OUT_OF_RANGE.value(), validate(detectorScore(Long.MAX_VALUE)));
+        assertEquals(RejectReason.PTS_OUT_OF_RANGE.value(), validate(detectorScore(Long.MIN_VALUE)));
+    }
+
+    @Test
+    void shouldTakeEveryEnumValueTheGeneratedCodecsDefineAndNothingElse()
+    {
+        for (int raw = 0; raw < 256; raw++)
+        {
+            final int length = matchEvent();
+            final int typeOffset = MessageHeaderEncoder.ENCODED_LENGTH + MatchEventEncoder.eventTypeEncodingOffset();
+            buffer.putByte(typeOffset, (byte)raw);
+            final short value = (short)raw;
+            final boolean defined = value != MatchEventType.NULL_VAL.value() &&
+                Arrays.stream(MatchEventType.values()).anyMatch(v -> v.value() == value);
+            assertEquals(defined ? IngressValidator.VALID : RejectReason.INVALID_ENUM.value(), validate(length),
+                "eventType " + raw);
+        }
+    }
+
+    private int videoFrame(final long pts)
+    {
+        final VideoFrameEncoder encoder = new VideoFrameEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .clientId(1).clientSequence(1).timestampNs(1_000L).pts(pts).idr(BooleanType.TRUE);
+        encoder.renditionsCount(1).next().renditionId((short)0).frameBytes(100);
+        return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
+    }
+
+    private int detectorScore(final long pts)
+    {
+        return MessageHeaderEncoder.ENCODED_LENGTH + new DetectorScoreEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .clientId(1).clientSequence(1).timestampNs(1_000L).cameraId((short)3).pts(pts).score(0.1f)
+            .encodedLength();
     }
 }

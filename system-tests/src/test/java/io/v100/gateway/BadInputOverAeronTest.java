@@ -9,12 +9,14 @@ import io.v100.core.CoreContext;
 import io.v100.core.RingEvent;
 import io.v100.core.ThreadingPlan;
 import io.v100.core.WaitStrategyKind;
+import io.v100.sbe.BooleanType;
 import io.v100.sbe.FixtureEncoder;
 import io.v100.sbe.MatchEventEncoder;
 import io.v100.sbe.MatchEventType;
 import io.v100.sbe.MessageHeaderEncoder;
 import io.v100.sbe.RejectReason;
 import io.v100.sbe.StatusRequestEncoder;
+import io.v100.sbe.VideoFrameEncoder;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -29,7 +31,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Malformed frames sent over a real Aeron connection are answered with typed rejections, counted, and neither
- * the ring nor the connection stops: a valid frame sent afterwards on the same connection is processed.
+ * the ring nor the connection stops: a valid frame sent afterwards on the same connection is processed. A frame
+ * stamped 2100-01-01 and a PTS of Long.MAX_VALUE are among them; {@code IngressAttackOverAeronTest} runs those
+ * attacks inside the whole shipped match.
  */
 @Timeout(60)
 class BadInputOverAeronTest
@@ -85,6 +89,8 @@ class BadInputOverAeronTest
             header.wrap(frame, 0).templateId(MatchEventEncoder.TEMPLATE_ID + 49);
             clientSequence--;
             send(client, length);                                            // NOT_INGRESS (an egress id)
+            send(client, matchEvent(4_102_444_800_000_000_000L));            // TIMESTAMP_OUT_OF_WINDOW (2100)
+            send(client, videoFrame(T0 + 8, Long.MAX_VALUE));                // PTS_OUT_OF_RANGE
             send(client, matchEvent(T0 + 8));                                // valid, after all of that
 
             send(client, MessageHeaderEncoder.ENCODED_LENGTH + new StatusRequestEncoder()
@@ -105,9 +111,9 @@ class BadInputOverAeronTest
         }
 
         assertNotNull(tally.counters(), "status answered over the same connection");
-        assertEquals(11, tally.counters().eventsJournaled());
+        assertEquals(13, tally.counters().eventsJournaled());
         assertEquals(3, tally.counters().eventsProcessed());
-        assertEquals(8, tally.counters().eventsRejected());
+        assertEquals(10, tally.counters().eventsRejected());
         final Map<RejectReason, Long> rejections = tally.rejections();
         assertEquals(2L, rejections.get(RejectReason.TRUNCATED));
         assertEquals(1L, rejections.get(RejectReason.WRONG_SCHEMA));
@@ -116,7 +122,11 @@ class BadInputOverAeronTest
         assertEquals(1L, rejections.get(RejectReason.INVALID_ENUM));
         assertEquals(1L, rejections.get(RejectReason.FRAME_TOO_LARGE));
         assertEquals(1L, rejections.get(RejectReason.NOT_INGRESS));
-        assertEquals(8, node.tick().eventsRejected());
+        assertEquals(1L, rejections.get(RejectReason.TIMESTAMP_OUT_OF_WINDOW));
+        assertEquals(1L, rejections.get(RejectReason.PTS_OUT_OF_RANGE));
+        assertEquals(10, node.tick().eventsRejected());
+        assertEquals(1, node.tick().eventsRejected(RejectReason.TIMESTAMP_OUT_OF_WINDOW));
+        assertEquals(T0 + 9, node.tick().nowNs(), "the 2100 frame never touched the clock");
         assertEquals(0, node.ring().handlerErrors());
     }
 
@@ -136,6 +146,14 @@ class BadInputOverAeronTest
             .clientId(9).clientSequence(++clientSequence).timestampNs(timestampNs).period((short)1)
             .matchClockMs(1000).eventType(MatchEventType.PASS).teamId(1).playerId(3).x(50f).y(30f).xg(0f)
             .encodedLength();
+    }
+
+    private int videoFrame(final long timestampNs, final long pts)
+    {
+        final VideoFrameEncoder encoder = new VideoFrameEncoder().wrapAndApplyHeader(frame, 0, header)
+            .clientId(9).clientSequence(++clientSequence).timestampNs(timestampNs).pts(pts).idr(BooleanType.TRUE);
+        encoder.renditionsCount(1).next().renditionId((short)0).frameBytes(1_000);
+        return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
     }
 
     private void send(final V100Client client, final int length)

@@ -42,28 +42,38 @@ import java.util.Arrays;
  * incremented, so operators see the violation instead of a silent mid-GOP cut; the fix belongs in the encoder's
  * key frame settings.
  * <p>
- * Inputs that cannot be used are counted, never thrown: frames before the first IDR are dropped
- * ({@link #framesBeforeFirstIdr()}); frames whose PTS does not increase are ignored whole
- * ({@link #ptsDiscontinuities()}); rendition entries with an id outside {@code 0 .. maxRenditions-1}, a repeated
- * id within one frame, or a negative size are skipped ({@link #renditionEntriesIgnored()}).
+ * A PTS discontinuity is one event, never a state (RFC 8216 §4.3.2.3 EXT-X-DISCONTINUITY, §4.3.3.3
+ * EXT-X-DISCONTINUITY-SEQUENCE): a frame whose PTS does not increase, or increases by more than one target
+ * duration ({@code targetDurationS x 90,000} ticks, longer than any segment may be), ends the open segment at its
+ * last frame (duration: last PTS plus the last frame interval, minus the first PTS), emits one
+ * {@code Discontinuity} with the next discontinuity sequence, and starts a new timeline at the new PTS: the next
+ * segment opens at the first IDR at or after it. Later frames are compared with the new PTS only, so one bad
+ * PTS costs one segment boundary, not the stream. The validator bounds every PTS to
+ * {@code 0 .. 2^40 - 1} ({@code IngressValidator.MAX_PTS}), so no duration can overflow.
+ * <p>
+ * Inputs that cannot be used are counted, never thrown: frames before the first IDR (of the stream or after a
+ * discontinuity) are dropped ({@link #framesBeforeFirstIdr()}); rendition entries with an id outside
+ * {@code 0 .. maxRenditions-1}, a repeated id within one frame, or a negative size are skipped
+ * ({@link #renditionEntriesIgnored()}).
  * <p>
  * Steady state allocates nothing: per-rendition sizes, order and the GOP history are arrays sized at
  * construction. Single-threaded, owned by the ring's consumer thread.
  * <p>
- * {@link #writeSnapshot} and {@link #loadSnapshot} save and restore the whole state (layout {@code ABR1}: the
- * open segment, media sequence, GOP history, last IDR and last PTS, date-range id and counters), so that a
+ * {@link #writeSnapshot} and {@link #loadSnapshot} save and restore the whole state (layout {@code ABR2}: the
+ * open segment, media sequence, GOP history, last IDR, last PTS and frame interval, date-range id and
+ * counters, the discontinuity count among them), so that a
  * restored handler fed the same later inputs emits byte-identical SegmentClosed and DateRange messages.
  */
 public final class AbrSegmenterHandler implements BroadcastHandler
 {
     /**
-     * First int32 of an ABR snapshot, layout version 1: the ASCII bytes {@code "ABR1"} read as a little-endian
+     * First int32 of an ABR snapshot, layout version 2: the ASCII bytes {@code "ABR2"} read as a little-endian
      * int32.
      */
-    public static final int SNAPSHOT_MAGIC = 'A' | 'B' << 8 | 'R' << 16 | '1' << 24;
+    public static final int SNAPSHOT_MAGIC = 'A' | 'B' << 8 | 'R' << 16 | '2' << 24;
 
     /** Bytes of an ABR snapshot before the per-rendition and GOP arrays; see {@link #writeSnapshot}. */
-    public static final int SNAPSHOT_HEADER_LENGTH = 152;
+    public static final int SNAPSHOT_HEADER_LENGTH = 160;
 
     private static final ByteOrder SNAPSHOT_ORDER = ByteOrder.LITTLE_ENDIAN;
     private static final int SEGMENT_OPEN_FLAG = 1;
@@ -74,6 +84,7 @@ public final class AbrSegmenterHandler implements BroadcastHandler
     private final int targetDurationS;
     private final long segmentDuration90k;
     private final long maxGopDuration90k;
+    private final long maxPtsStep90k;
     private final int maxRenditions;
     private final int snapshotLength;
 
@@ -92,6 +103,7 @@ public final class AbrSegmenterHandler implements BroadcastHandler
     private long lastIdrPts;
     private boolean hasLastPts;
     private long lastPts;
+    private long lastFrameInterval90k;
     private long frameCount;
 
     private long segmentsClosed;
@@ -114,6 +126,7 @@ public final class AbrSegmenterHandler implements BroadcastHandler
         this.targetDurationS = context.targetDurationS();
         this.segmentDuration90k = context.segmentDuration90k();
         this.maxGopDuration90k = context.maxGopDuration90k();
+        this.maxPtsStep90k = (long)targetDurationS * HlsRules.PTS_HZ;
         this.maxRenditions = context.maxRenditions();
         this.sizeBytes = new long[maxRenditions];
         this.renditionOrder = new int[maxRenditions];
@@ -128,16 +141,24 @@ public final class AbrSegmenterHandler implements BroadcastHandler
      * closing rule holds; emits one SegmentClosed per rendition of the closed segment, in the order the
      * renditions first appeared in it.
      *
-     * @param videoFrame PTS in 90 kHz ticks, strictly increasing; {@code timestampNs} is the capture time used
-     *                   as EXT-X-PROGRAM-DATE-TIME of a segment's first frame.
+     * @param videoFrame PTS in 90 kHz ticks, {@code 0 .. 2^40 - 1}, increasing except at a discontinuity;
+     *                   {@code timestampNs} is the capture time used as EXT-X-PROGRAM-DATE-TIME of a segment's
+     *                   first frame.
      */
     public void onVideoFrame(final VideoFrameDecoder videoFrame)
     {
         final long pts = videoFrame.pts();
-        if (hasLastPts && pts <= lastPts)
+        if (hasLastPts)
         {
-            ptsDiscontinuities++;
-            return;
+            final long step = pts - lastPts;
+            if (step <= 0 || step > maxPtsStep90k)
+            {
+                discontinuity(pts);
+            }
+            else
+            {
+                lastFrameInterval90k = step;
+            }
         }
         hasLastPts = true;
         lastPts = pts;
@@ -169,6 +190,22 @@ public final class AbrSegmenterHandler implements BroadcastHandler
             lastIdrPts = pts;
         }
         accumulate(videoFrame.renditions());
+    }
+
+    /**
+     * End the timeline at a discontinuity: close the open segment at its last frame, emit the Discontinuity, and
+     * leave the next segment to the next IDR on the new timeline.
+     */
+    private void discontinuity(final long pts)
+    {
+        ptsDiscontinuities++;
+        if (segmentOpen)
+        {
+            closeSegment(lastPts + lastFrameInterval90k - segmentFirstPts);
+            segmentOpen = false;
+        }
+        egress.discontinuity(ptsDiscontinuities, mediaSequence, lastPts, pts);
+        lastFrameInterval90k = 0;
     }
 
     /**
@@ -207,10 +244,10 @@ public final class AbrSegmenterHandler implements BroadcastHandler
     }
 
     /**
-     * Write the segmenter's whole state, layout {@code ABR1}, every field little-endian:
+     * Write the segmenter's whole state, layout {@code ABR2}, every field little-endian:
      * <pre>
      *   offset  type     field
-     *        0  int32    magic "ABR1" ({@link #SNAPSHOT_MAGIC})
+     *        0  int32    magic "ABR2" ({@link #SNAPSHOT_MAGIC})
      *        4  int32    R = max renditions          (settings, checked on load)
      *        8  int32    G = GOP history length      (settings, checked on load)
      *       12  int32    target duration, s          (settings, checked on load)
@@ -228,11 +265,12 @@ public final class AbrSegmenterHandler implements BroadcastHandler
      *       88  int64    frames accounted (the frame counter behind the repeated-rendition check)
      *       96  int64    segments closed, then date ranges, next date-range id, frames before the first IDR,
      *                    PTS discontinuities, rendition entries ignored, target duration overruns (7 x int64)
-     *      152  R x (int64 bytes in the open segment, int64 last frame holding the rendition or -1), by id
-     *  152+16R  R x int32 rendition order of the open segment (entries past the rendition count are 0)
-     *  152+20R  G x int64 GOP history ring, 90 kHz
+     *      152  int64    last frame interval, 90 kHz (0 before the second frame of a timeline)
+     *      160  R x (int64 bytes in the open segment, int64 last frame holding the rendition or -1), by id
+     *  160+16R  R x int32 rendition order of the open segment (entries past the rendition count are 0)
+     *  160+20R  G x int64 GOP history ring, 90 kHz
      * </pre>
-     * Total {@code 152 + 20 R + 8 G} bytes (512 with the defaults). The settings are written so that a
+     * Total {@code 160 + 20 R + 8 G} bytes (520 with the defaults). The settings are written so that a
      * snapshot taken under other settings is refused instead of silently replayed with different rules.
      * Allocates nothing.
      *
@@ -272,6 +310,7 @@ public final class AbrSegmenterHandler implements BroadcastHandler
         buffer.putLong(offset + 128, ptsDiscontinuities, SNAPSHOT_ORDER);
         buffer.putLong(offset + 136, renditionEntriesIgnored, SNAPSHOT_ORDER);
         buffer.putLong(offset + 144, targetDurationOverruns, SNAPSHOT_ORDER);
+        buffer.putLong(offset + 152, lastFrameInterval90k, SNAPSHOT_ORDER);
 
         int index = offset + SNAPSHOT_HEADER_LENGTH;
         for (int r = 0; r < maxRenditions; r++)
@@ -295,13 +334,13 @@ public final class AbrSegmenterHandler implements BroadcastHandler
     }
 
     /**
-     * Restore the state written by {@link #writeSnapshot} (layout {@code ABR1}). Everything is checked before
+     * Restore the state written by {@link #writeSnapshot} (layout {@code ABR2}). Everything is checked before
      * anything is changed, so a refused snapshot leaves this handler as it was.
      *
      * @param buffer holding the snapshot.
      * @param offset where it starts.
-     * @param length of the snapshot in bytes; must be exactly {@code 152 + 20 R + 8 G} for this handler.
-     * @throws IllegalArgumentException if the range lies outside the buffer, the magic is not {@code "ABR1"},
+     * @param length of the snapshot in bytes; must be exactly {@code 160 + 20 R + 8 G} for this handler.
+     * @throws IllegalArgumentException if the range lies outside the buffer, the magic is not {@code "ABR2"},
      *                                  the length is not exact, the settings differ from this handler's, or a
      *                                  count, index or flag is out of range.
      */
@@ -313,7 +352,7 @@ public final class AbrSegmenterHandler implements BroadcastHandler
         }
         if (length < SNAPSHOT_HEADER_LENGTH || buffer.getInt(offset, SNAPSHOT_ORDER) != SNAPSHOT_MAGIC)
         {
-            throw new IllegalArgumentException("not an ABR1 snapshot");
+            throw new IllegalArgumentException("not an ABR2 snapshot");
         }
         if (buffer.getInt(offset + 4, SNAPSHOT_ORDER) != maxRenditions ||
             buffer.getInt(offset + 8, SNAPSHOT_ORDER) != gopHistory.length ||
@@ -321,11 +360,11 @@ public final class AbrSegmenterHandler implements BroadcastHandler
             buffer.getLong(offset + 16, SNAPSHOT_ORDER) != segmentDuration90k ||
             buffer.getLong(offset + 24, SNAPSHOT_ORDER) != maxGopDuration90k)
         {
-            throw new IllegalArgumentException("ABR1 snapshot taken under other settings");
+            throw new IllegalArgumentException("ABR2 snapshot taken under other settings");
         }
         if (length != snapshotLength)
         {
-            throw new IllegalArgumentException("ABR1 snapshot of " + length + " bytes, expected " + snapshotLength);
+            throw new IllegalArgumentException("ABR2 snapshot of " + length + " bytes, expected " + snapshotLength);
         }
 
         final int flags = buffer.getInt(offset + 32, SNAPSHOT_ORDER);
@@ -337,9 +376,10 @@ public final class AbrSegmenterHandler implements BroadcastHandler
         if ((flags & ~(SEGMENT_OPEN_FLAG | HAS_LAST_PTS_FLAG)) != 0 ||
             loadedRenditionCount < 0 || loadedRenditionCount > maxRenditions ||
             loadedGopCount < 0 || loadedGopCount > history || loadedGopNext < 0 || loadedGopNext >= history ||
-            (loadedGopCount < history && loadedGopNext != loadedGopCount) || loadedFrameCount < 0)
+            (loadedGopCount < history && loadedGopNext != loadedGopCount) || loadedFrameCount < 0 ||
+            buffer.getLong(offset + 152, SNAPSHOT_ORDER) < 0)
         {
-            throw new IllegalArgumentException("ABR1 snapshot with a count or flag out of range");
+            throw new IllegalArgumentException("ABR2 snapshot with a count or flag out of range");
         }
 
         final int perRendition = offset + SNAPSHOT_HEADER_LENGTH;
@@ -349,7 +389,7 @@ public final class AbrSegmenterHandler implements BroadcastHandler
             final long lastFrame = buffer.getLong(perRendition + 16 * r + 8, SNAPSHOT_ORDER);
             if (lastFrame < NO_FRAME || lastFrame >= loadedFrameCount)
             {
-                throw new IllegalArgumentException("ABR1 snapshot with a rendition frame index out of range");
+                throw new IllegalArgumentException("ABR2 snapshot with a rendition frame index out of range");
             }
         }
         for (int i = 0; i < loadedRenditionCount; i++)
@@ -357,13 +397,13 @@ public final class AbrSegmenterHandler implements BroadcastHandler
             final int renditionId = buffer.getInt(order + 4 * i, SNAPSHOT_ORDER);
             if (renditionId < 0 || renditionId >= maxRenditions)
             {
-                throw new IllegalArgumentException("ABR1 snapshot with a rendition id out of range");
+                throw new IllegalArgumentException("ABR2 snapshot with a rendition id out of range");
             }
             for (int j = 0; j < i; j++)
             {
                 if (buffer.getInt(order + 4 * j, SNAPSHOT_ORDER) == renditionId)
                 {
-                    throw new IllegalArgumentException("ABR1 snapshot with a repeated rendition id");
+                    throw new IllegalArgumentException("ABR2 snapshot with a repeated rendition id");
                 }
             }
         }
@@ -386,6 +426,7 @@ public final class AbrSegmenterHandler implements BroadcastHandler
         ptsDiscontinuities = buffer.getLong(offset + 128, SNAPSHOT_ORDER);
         renditionEntriesIgnored = buffer.getLong(offset + 136, SNAPSHOT_ORDER);
         targetDurationOverruns = buffer.getLong(offset + 144, SNAPSHOT_ORDER);
+        lastFrameInterval90k = buffer.getLong(offset + 152, SNAPSHOT_ORDER);
         for (int r = 0; r < maxRenditions; r++)
         {
             sizeBytes[r] = buffer.getLong(perRendition + 16 * r, SNAPSHOT_ORDER);
@@ -402,7 +443,7 @@ public final class AbrSegmenterHandler implements BroadcastHandler
     /**
      * @param maxRenditions    {@link AbrContext#maxRenditions()}.
      * @param gopHistoryLength {@link AbrContext#gopHistoryLength()}.
-     * @return length in bytes of an {@code ABR1} snapshot for these settings: {@code 152 + 20 R + 8 G}.
+     * @return length in bytes of an {@code ABR2} snapshot for these settings: {@code 160 + 20 R + 8 G}.
      */
     public static int snapshotLength(final int maxRenditions, final int gopHistoryLength)
     {
@@ -442,7 +483,8 @@ public final class AbrSegmenterHandler implements BroadcastHandler
     }
 
     /**
-     * @return frames ignored because their PTS did not increase.
+     * @return discontinuities: frames whose PTS did not increase or jumped by more than one target duration; also
+     * the EXT-X-DISCONTINUITY-SEQUENCE of the stream (RFC 8216 §4.3.3.3).
      */
     public long ptsDiscontinuities()
     {

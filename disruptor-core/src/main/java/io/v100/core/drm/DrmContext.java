@@ -46,8 +46,18 @@ public final class DrmContext
     /** System property overriding {@link #DEFAULT_CONTENT_ID_DEFAULT}. */
     public static final String DEFAULT_CONTENT_ID_PROP_NAME = "v100.drm.default.content.id";
 
-    /** Viewers whose entitlements fit before the entitlement map must grow (and allocate). */
+    /**
+     * Capacity of the entitlement table: 131,072 viewers. A grant for one more viewer is refused with
+     * {@code Rejected(TABLE_FULL)}; the map is pre-sized so it never grows. A full table's snapshot section is
+     * {@code 168 + 12 D + 16 x 131,072} bytes, about 2 MiB, far inside the {@code Snapshot} message's var data limit.
+     */
     public static final int MAX_VIEWERS_DEFAULT = 1 << 17;
+
+    /**
+     * Largest capacity {@link #maxViewers(int)} accepts: 2^24 viewers, whose full snapshot section (16 bytes a
+     * viewer, 256 MiB) stays inside the {@code Snapshot} message's var data limit of 2^30 bytes.
+     */
+    public static final int MAX_VIEWERS_LIMIT = 1 << 24;
 
     /** System property overriding {@link #MAX_VIEWERS_DEFAULT}. */
     public static final String MAX_VIEWERS_PROP_NAME = "v100.drm.max.viewers";
@@ -71,7 +81,7 @@ public final class DrmContext
      *
      * @return this.
      * @throws IllegalArgumentException if the key period is not positive, the lead or grace is negative or
-     *                                  longer than a key period, max viewers is below 1, or the master key is
+     *                                  longer than a key period, max viewers is outside [1, 2^24], or the master key is
      *                                  shorter than 16 bytes.
      */
     public DrmContext conclude()
@@ -88,9 +98,9 @@ public final class DrmContext
         {
             throw new IllegalArgumentException("previousKeyGraceNs must be 0..keyPeriodNs: " + previousKeyGraceNs);
         }
-        if (maxViewers < 1)
+        if (maxViewers < 1 || maxViewers > MAX_VIEWERS_LIMIT)
         {
-            throw new IllegalArgumentException("maxViewers must be >= 1: " + maxViewers);
+            throw new IllegalArgumentException("maxViewers must be in [1, 2^24]: " + maxViewers);
         }
         if (masterKey.length < 16)
         {
@@ -182,8 +192,8 @@ public final class DrmContext
     }
 
     /**
-     * @param maxViewers viewers the entitlement map holds without growing; beyond it the map still works but
-     *                   resizes, which allocates on the ring thread.
+     * @param maxViewers capacity of the entitlement table, in [1, {@link #MAX_VIEWERS_LIMIT}]; a grant for one more
+     *                   viewer is refused with {@code Rejected(TABLE_FULL)}.
      * @return this.
      */
     public DrmContext maxViewers(final int maxViewers)

@@ -6,6 +6,7 @@ import io.v100.sbe.EntitlementGrantDecoder;
 import io.v100.sbe.FixtureDecoder;
 import io.v100.sbe.LicenseRequestDecoder;
 import io.v100.sbe.LicenseResultCode;
+import io.v100.sbe.RejectReason;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Long2LongHashMap;
@@ -36,8 +37,9 @@ import java.util.Arrays;
  * </ul>
  * Outside these windows, and for any other KID, the answer is UNKNOWN_KID with key period -1.
  * <p>
- * Entitlements map viewerId to expiry in an Agrona {@link Long2LongHashMap} sized from
- * {@link DrmContext#maxViewers()}. A grant counts only when its eventId is the Fixture's matchId; before any
+ * Entitlements map viewerId to expiry in an Agrona {@link Long2LongHashMap} pre-sized for
+ * {@link DrmContext#maxViewers()}, its stated capacity: it never grows past it, so it never rehashes or allocates.
+ * A grant counts only when its eventId is the Fixture's matchId; before any
  * Fixture every grant is accepted, because the core cannot yet tell which event it serves and dropping early
  * buyers would deny paying viewers (grants already stored are kept when the Fixture arrives). A later grant for
  * the same viewer replaces the expiry. The Fixture's matchId is also the content id (HKDF salt); until then
@@ -78,6 +80,7 @@ public final class DrmHandler implements BroadcastHandler
     private final long nextKeyLeadNs;
     private final long previousKeyGraceNs;
     private final Long2LongHashMap entitlementExpiryByViewer;
+    private final int maxViewers;
 
     private final long[] slotPeriod = new long[SLOTS];
     private final byte[][] slotKey = new byte[SLOTS][KeyDeriver.KEY_LENGTH];
@@ -95,6 +98,7 @@ public final class DrmHandler implements BroadcastHandler
     private long keyRotations;
     private long licensesGranted;
     private long entitlementsIgnored;
+    private long entitlementsRefused;
 
     /**
      * @param context settings; {@link DrmContext#conclude()} is called here.
@@ -110,6 +114,7 @@ public final class DrmHandler implements BroadcastHandler
         this.nextKeyLeadNs = context.nextKeyLeadNs();
         this.previousKeyGraceNs = context.previousKeyGraceNs();
         this.contentId = context.defaultContentId();
+        this.maxViewers = context.maxViewers();
         this.entitlementExpiryByViewer = new Long2LongHashMap(
             (int)Math.min(1 << 30, (long)Math.ceil(context.maxViewers() / 0.65)), 0.65f, NO_ENTITLEMENT);
         for (int i = 0; i < SLOTS; i++)
@@ -162,7 +167,9 @@ public final class DrmHandler implements BroadcastHandler
 
     /**
      * Store or replace a viewer's entitlement expiry; grants for another event than the Fixture's are counted
-     * in {@link #entitlementsIgnored()} and dropped.
+     * in {@link #entitlementsIgnored()} and dropped. The table holds at most {@link DrmContext#maxViewers()}
+     * viewers: a grant for a new viewer when it is full is refused with {@code Rejected(TABLE_FULL)}, counted in
+     * {@link #entitlementsRefused()}, and changes nothing (a viewer already in the table may still be renewed).
      *
      * @param entitlementGrant viewerId, eventId and expiryNs (ns since the Unix epoch).
      */
@@ -174,9 +181,16 @@ public final class DrmHandler implements BroadcastHandler
             return;
         }
 
+        final long viewerId = entitlementGrant.viewerId();
+        if (entitlementExpiryByViewer.size() >= maxViewers && !entitlementExpiryByViewer.containsKey(viewerId))
+        {
+            entitlementsRefused++;
+            egress.refuseInput(RejectReason.TABLE_FULL);
+            return;
+        }
         // Long.MIN_VALUE is the map's missing value; an expiry that far in the past means the same thing.
         final long expiryNs = Math.max(entitlementGrant.expiryNs(), NO_ENTITLEMENT + 1);
-        entitlementExpiryByViewer.put(entitlementGrant.viewerId(), expiryNs);
+        entitlementExpiryByViewer.put(viewerId, expiryNs);
     }
 
     /**
@@ -351,6 +365,7 @@ public final class DrmHandler implements BroadcastHandler
         final int denialCodes = buffer.getInt(offset + 160, SNAPSHOT_ORDER);
         final int entitlementCount = buffer.getInt(offset + 164, SNAPSHOT_ORDER);
         if (denialCodes < 0 || denialCodes > deniedByCode.length || entitlementCount < 0 ||
+            entitlementCount > maxViewers ||
             length != SNAPSHOT_HEADER_LENGTH + (long)DENIAL_LENGTH * denialCodes +
             (long)ENTITLEMENT_LENGTH * entitlementCount)
         {
@@ -494,7 +509,15 @@ public final class DrmHandler implements BroadcastHandler
     }
 
     /**
-     * @return viewers holding an entitlement.
+     * @return entitlement grants for new viewers refused because the table held {@link DrmContext#maxViewers()}.
+     */
+    public long entitlementsRefused()
+    {
+        return entitlementsRefused;
+    }
+
+    /**
+     * @return viewers holding an entitlement, at most {@link DrmContext#maxViewers()}.
      */
     public int entitlements()
     {

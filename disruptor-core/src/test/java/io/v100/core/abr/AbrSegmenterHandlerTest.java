@@ -1,10 +1,12 @@
 package io.v100.core.abr;
 
 import io.v100.core.EgressProxy;
+import io.v100.core.IngressValidator;
 import io.v100.core.RecordingEgressSink;
 import io.v100.sbe.BooleanType;
 import io.v100.sbe.DateRangeClass;
 import io.v100.sbe.DateRangeDecoder;
+import io.v100.sbe.DiscontinuityDecoder;
 import io.v100.sbe.MatchEventDecoder;
 import io.v100.sbe.MatchEventEncoder;
 import io.v100.sbe.MatchEventType;
@@ -180,29 +182,73 @@ class AbrSegmenterHandlerTest
     }
 
     @Test
-    void shouldIgnoreFramesWhosePtsDoesNotIncrease()
+    void shouldHandleAPtsDiscontinuityAsOneEventAndCarryOnOnTheNewTimeline()
     {
         final AbrSegmenterHandler handler = new AbrSegmenterHandler(new AbrContext(), egress);
         final int[] renditions = { 0 };
         final int[] bytes = { 10 };
-        final int[] hugeBytes = { 1_000_000 };
 
-        for (int f = 0; f <= 150; f++)
+        for (int f = 0; f <= 120; f++)
         {
             frame(handler, BASE_PTS + f * FRAME_90K, BASE_NS + f * FRAME_NS, f % 50 == 0, renditions, bytes);
-            if (f == 120)
-            {
-                frame(handler, BASE_PTS + f * FRAME_90K, BASE_NS, true, renditions, hugeBytes);
-                frame(handler, BASE_PTS, BASE_NS, true, renditions, hugeBytes);
-            }
+        }
+        assertEquals(0, sink.size());
+
+        // PTS goes backwards: the open segment ends at its last frame, then one Discontinuity.
+        final long restartPts = BASE_PTS + 5;
+        final long restartNs = BASE_NS + 121 * FRAME_NS;
+        frame(handler, restartPts, restartNs, true, renditions, bytes);
+        assertEquals(2, sink.size());
+        final SegmentClosedDecoder beforeBreak = segmentClosed(0);
+        assertEquals(0, beforeBreak.mediaSequence());
+        assertEquals(BASE_PTS, beforeBreak.firstPts());
+        assertEquals(121 * FRAME_90K, beforeBreak.duration(), "last PTS plus one frame interval");
+        assertEquals(10L * 121, beforeBreak.sizeBytes());
+        final DiscontinuityDecoder first = discontinuity(1);
+        assertEquals(1, first.discontinuitySequence());
+        assertEquals(1, first.mediaSequence());
+        assertEquals(BASE_PTS + 120 * FRAME_90K, first.previousPts());
+        assertEquals(restartPts, first.pts());
+
+        // The new timeline segments normally from the IDR that started it.
+        for (int f = 1; f <= 150; f++)
+        {
+            frame(handler, restartPts + f * FRAME_90K, restartNs + f * FRAME_NS, f % 50 == 0, renditions, bytes);
+        }
+        assertEquals(3, sink.size());
+        final SegmentClosedDecoder afterBreak = segmentClosed(2);
+        assertEquals(1, afterBreak.mediaSequence());
+        assertEquals(restartPts, afterBreak.firstPts());
+        assertEquals(150 * FRAME_90K, afterBreak.duration());
+        assertEquals(restartNs, afterBreak.programDateTimeNs());
+
+        // A forward jump beyond one target duration, to the largest PTS ingress accepts, and straight back.
+        final long lastPts = restartPts + 150 * FRAME_90K;
+        frame(handler, IngressValidator.MAX_PTS, restartNs + 151 * FRAME_NS, false, renditions, bytes);
+        frame(handler, lastPts + FRAME_90K, restartNs + 152 * FRAME_NS, false, renditions, bytes);
+        frame(handler, lastPts + 2 * FRAME_90K, restartNs + 153 * FRAME_NS, true, renditions, bytes);
+        for (int f = 3; f <= 152; f++)
+        {
+            frame(handler, lastPts + f * FRAME_90K, restartNs + (151 + f) * FRAME_NS, f % 50 == 2, renditions, bytes);
         }
 
-        assertEquals(2, handler.ptsDiscontinuities());
-        assertEquals(1, handler.segmentsClosed());
-        final SegmentClosedDecoder closed = segmentClosed(0);
-        assertEquals(BASE_PTS, closed.firstPts());
-        assertEquals(150 * FRAME_90K, closed.duration());
-        assertEquals(10L * 150, closed.sizeBytes());
+        assertEquals(3, handler.ptsDiscontinuities());
+        assertEquals(2, discontinuity(4).discontinuitySequence());
+        assertEquals(3, discontinuity(5).discontinuitySequence());
+        assertEquals(IngressValidator.MAX_PTS, discontinuity(5).previousPts());
+        assertEquals(2, handler.framesBeforeFirstIdr(), "non-IDR frames wait for the new timeline's first IDR");
+        for (int m = 0; m < sink.size(); m++)
+        {
+            if (sink.templateId(m) == SegmentClosedDecoder.TEMPLATE_ID)
+            {
+                final SegmentClosedDecoder segment = segmentClosed(m);
+                assertTrue(segment.duration() > 0 && segment.duration() <= 6 * 90_000L,
+                    "duration " + segment.duration());
+            }
+        }
+        final SegmentClosedDecoder last = segmentClosed(sink.size() - 1);
+        assertEquals(lastPts + 2 * FRAME_90K, last.firstPts());
+        assertEquals(150 * FRAME_90K, last.duration());
     }
 
     @Test
@@ -331,6 +377,12 @@ class AbrSegmenterHandlerTest
         egress.beginTick(sequence, timestampNs);
         handler.onTime(timestampNs);
         handler.onMatchEvent(eventDecoder);
+    }
+
+    private DiscontinuityDecoder discontinuity(final int index)
+    {
+        assertEquals(DiscontinuityDecoder.TEMPLATE_ID, sink.templateId(index));
+        return new DiscontinuityDecoder().wrapAndApplyHeader(sink.message(index), 0, new MessageHeaderDecoder());
     }
 
     private SegmentClosedDecoder segmentClosed(final int index)

@@ -1,6 +1,7 @@
 package io.v100.gateway;
 
 import io.aeron.CommonContext;
+import io.v100.client.ClientContext;
 import io.v100.client.EgressTally;
 import io.v100.cli.V100Main;
 import io.v100.client.V100Client;
@@ -254,7 +255,7 @@ class IngressAttackOverAeronTest
 
     private static V100Client connect(final CoreNode node, final EgressTally tally)
     {
-        final V100Client client = V100Client.connect(new GatewayContext()
+        final V100Client client = V100Client.connect(new ClientContext()
             .aeronDirectoryName(node.aeronDirectoryName())
             .ingressChannel(CommonContext.IPC_CHANNEL)
             .egressChannel(CommonContext.IPC_CHANNEL), tally);

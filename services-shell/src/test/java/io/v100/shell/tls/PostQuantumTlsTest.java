@@ -1,5 +1,10 @@
 package io.v100.shell.tls;
 
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.PemTrustOptions;
 import org.bouncycastle.jsse.BCSSLParameters;
 import org.bouncycastle.jsse.BCSSLSocket;
 import org.bouncycastle.jsse.provider.BouncyCastleJsseProvider;
@@ -104,6 +109,27 @@ class PostQuantumTlsTest
             assertEquals(1.0, server.metrics.count(NegotiatedGroups.NOT_RECORDED_TLS12));
 
             assertTrue(jdkClient(server, "TLSv1.3").body.contains("\"group\":\"x25519\""));
+        }
+    }
+
+    /** HTTP/2 needs ALPN: Netty must still see a BCJSSE engine through the group-recording wrapper. */
+    @Test
+    void shouldServeHttp2OverAlpn() throws Exception
+    {
+        try (TlsTestServer server = new TlsTestServer(new PostQuantumTlsContext().dataDir(dataDir), true))
+        {
+            final HttpClient client = server.vertx.createHttpClient(new HttpClientOptions()
+                .setSsl(true)
+                .setUseAlpn(true)
+                .setProtocolVersion(HttpVersion.HTTP_2)
+                .setTrustOptions(new PemTrustOptions().addCertPath(server.certificate.certificateFile().toString())));
+            final String answer = client.request(HttpMethod.GET, server.port(), "127.0.0.1", "/tls")
+                .compose(request -> request.send())
+                .compose(response -> response.body().map(body -> response.version() + " " + body))
+                .await(30, TimeUnit.SECONDS);
+
+            assertEquals("HTTP_2 {\"group\":\"x25519\",\"protocol\":\"TLSv1.3\"}", answer);
+            assertEquals(1.0, server.metrics.count("x25519"));
         }
     }
 

@@ -25,11 +25,17 @@ final class TlsTestServer implements AutoCloseable
 
     TlsTestServer(final PostQuantumTlsContext context) throws Exception
     {
+        this(context, false);
+    }
+
+    TlsTestServer(final PostQuantumTlsContext context, final boolean http2) throws Exception
+    {
         vertx = Vertx.vertx();
         metrics = new NegotiatedGroupMetrics(new SimpleMeterRegistry());
         options = PostQuantumTls.serverOptions(context, metrics)
             .setHost("127.0.0.1")
-            .setPort(0);
+            .setPort(0)
+            .setUseAlpn(http2);
         certificate = PostQuantumTls.certificate(context);
         final Router router = Router.router(vertx);
         router.get("/tls").handler(ctx ->

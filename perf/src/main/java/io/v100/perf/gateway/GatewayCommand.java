@@ -87,53 +87,32 @@ public final class GatewayCommand implements Callable<Integer>
         Files.createDirectories(out);
         final WrkRunner runner = new WrkRunner(wrk, out);
         final Map<String, String> fullHeaders = parseHeaders(headers);
+        final GatewayReport report = new GatewayReport();
 
-        final List<GatewayTarget> targets = new ArrayList<>();
-        final byte[] body;
-        if (null != url)
+        try (GatewayTarget full = fullTarget(fullHeaders))
         {
-            body = fetch(url, fullHeaders);
-            targets.add(new BareRouteTarget(body, eventLoops));
-            targets.add(new RunningTarget("full", url, fullHeaders));
-        }
-        else
-        {
-            body = sampleBody();
-            targets.add(new BareRouteTarget(body, eventLoops));
-        }
+            // The full target starts first, so the bare route can serve exactly the bytes it answers.
+            final GatewayTarget.Endpoint fullEndpoint = null == full ? null : full.start();
+            final byte[] body = null == fullEndpoint ? sampleBody() : fetch(fullEndpoint);
+            report
+                .put("machine", MachineInfo.describe())
+                .put("tool", runner.version())
+                .put("threads", threads)
+                .put("durationS", duration.toMillis() / 1000.0)
+                .put("warmupS", warmup.toMillis() / 1000.0)
+                .put("bodyBytes", body.length)
+                .put("bodySource", null == fullEndpoint ?
+                    "shipped sample event JSON" : "fetched once from the full target")
+                .put("fullTarget", null == fullEndpoint ? "not given (--url)" : fullEndpoint.url().toString());
+            console.printf("machine: %s%ntool: %s%n", MachineInfo.describe(), runner.version());
 
-        final GatewayReport report = new GatewayReport()
-            .put("machine", MachineInfo.describe())
-            .put("tool", runner.version())
-            .put("threads", threads)
-            .put("durationS", duration.toMillis() / 1000.0)
-            .put("warmupS", warmup.toMillis() / 1000.0)
-            .put("bodyBytes", body.length)
-            .put("bodySource", null != url ? "fetched once from the full target" : "shipped sample event JSON")
-            .put("fullTarget", null != url ? url.toString() : "not given (--url)");
-        console.printf("machine: %s%ntool: %s%n", MachineInfo.describe(), runner.version());
-
-        for (final GatewayTarget target : targets)
-        {
-            try (GatewayTarget running = target)
+            try (GatewayTarget bare = new BareRouteTarget(body, eventLoops))
             {
-                final GatewayTarget.Endpoint endpoint = running.start();
-                if (!warmup.isZero())
-                {
-                    console.printf("%s: warm-up %s at %d connections%n",
-                        endpoint.name(), warmup, connections.get(0));
-                    runner.run(endpoint, threads, connections.get(0), warmup, null);
-                }
-                for (final int count : connections)
-                {
-                    final WrkOutput output = runner.run(endpoint, threads, count, duration,
-                        out.resolve("wrk-" + endpoint.name() + "-c" + count + ".txt"));
-                    console.printf("%s c=%d: %,.0f req/s, p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, errors %d%n",
-                        endpoint.name(), count, output.requestsPerSecond(),
-                        output.latencyUs().get("p50") / 1000.0, output.latencyUs().get("p99") / 1000.0,
-                        output.latencyUs().get("p99.9") / 1000.0, output.errorCount());
-                    report.add(new GatewayReport.Run(endpoint.name(), count, output));
-                }
+                measure(runner, bare.start(), report);
+            }
+            if (null != fullEndpoint)
+            {
+                measure(runner, fullEndpoint, report);
             }
         }
         report.put("loadAverageAfter", MachineInfo.loadAverage());
@@ -147,6 +126,38 @@ public final class GatewayCommand implements Callable<Integer>
             console.println("some runs had errors or completed no request: the figures are not comparable");
         }
         return errors ? 1 : 0;
+    }
+
+    /**
+     * The full-middleware target: a shell already running at {@code --url}, or none. An in-process shell target
+     * (core, feed and shell started here, a development token in the headers) plugs in here.
+     *
+     * @param fullHeaders headers from {@code --header}.
+     * @return the target, or {@code null} to run the bare target alone.
+     */
+    GatewayTarget fullTarget(final Map<String, String> fullHeaders)
+    {
+        return null == url ? null : new RunningTarget("full", url, fullHeaders);
+    }
+
+    private void measure(final WrkRunner runner, final GatewayTarget.Endpoint endpoint, final GatewayReport report)
+        throws IOException
+    {
+        if (!warmup.isZero())
+        {
+            console.printf("%s: warm-up %s at %d connections%n", endpoint.name(), warmup, connections.get(0));
+            runner.run(endpoint, threads, connections.get(0), warmup, null);
+        }
+        for (final int count : connections)
+        {
+            final WrkOutput output = runner.run(endpoint, threads, count, duration,
+                out.resolve("wrk-" + endpoint.name() + "-c" + count + ".txt"));
+            console.printf("%s c=%d: %,.0f req/s, p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, errors %d%n",
+                endpoint.name(), count, output.requestsPerSecond(),
+                output.latencyUs().get("p50") / 1000.0, output.latencyUs().get("p99") / 1000.0,
+                output.latencyUs().get("p99.9") / 1000.0, output.errorCount());
+            report.add(new GatewayReport.Run(endpoint.name(), count, output));
+        }
     }
 
     /**
@@ -169,10 +180,11 @@ public final class GatewayCommand implements Callable<Integer>
         return map;
     }
 
-    private static byte[] fetch(final URI url, final Map<String, String> headers) throws IOException
+    private static byte[] fetch(final GatewayTarget.Endpoint endpoint) throws IOException
     {
+        final URI url = endpoint.url();
         final HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10)).GET();
-        headers.forEach(request::header);
+        endpoint.headers().forEach(request::header);
         try
         {
             final HttpResponse<byte[]> response = HttpClient.newHttpClient()

@@ -6,8 +6,8 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code v100 perf}: the performance harness. JMH benchmarks with the GC profiler, the open-loop rate sweep over
- * Aeron, the baselines (ArrayBlockingQueue pipeline, HTTP services, Aeron echo floor) and the layout and
- * wait-strategy comparison, each writing HdrHistogram reports, a percentile plot and a JSON summary.
+ * Aeron, the baselines (ArrayBlockingQueue pipeline, HTTP services, Aeron echo floor), the layout and
+ * wait-strategy comparison and the HTTP gateway benchmark (wrk), each writing HdrHistogram reports, a percentile plot and a JSON summary.
  */
 @Command(
     name = "perf",
@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
         LayoutsCommand.class,
         JmhCommand.class,
         SmokeCommand.class,
+        io.v100.perf.gateway.GatewayCommand.class,
         CommandLine.HelpCommand.class })
 public final class PerfMain implements Runnable
 {

@@ -91,7 +91,7 @@ class SmokeRunTest
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         final CommandLine commandLine = new CommandLine(new PerfMain());
         commandLine.setOut(new java.io.PrintWriter(bytes, true));
-        for (final String sub : List.of("sweep", "baselines", "layouts", "jmh", "smoke"))
+        for (final String sub : List.of("sweep", "baselines", "layouts", "jmh", "smoke", "gateway"))
         {
             final CommandLine.Model.CommandSpec spec = commandLine.getSubcommands().get(sub).getCommandSpec();
             for (final CommandLine.Model.OptionSpec option : spec.options())
@@ -103,6 +103,7 @@ class SmokeRunTest
         }
         final String help = bytes.toString();
         assertTrue(help.contains("--rates") && help.contains("--wait-strategies") && help.contains("--kinds"));
+        assertTrue(help.contains("--connections") && help.contains("--header"));
     }
 
     private static void shouldParseHgrm(final Path file) throws Exception

@@ -44,7 +44,7 @@ import java.util.Map;
  * of the input alone. Not on the core's hot path: it runs
  * in the client and may allocate for the rare messages it keeps (goals, status answers).
  */
-public final class EgressTally implements FragmentHandler
+public final class EgressTally implements FragmentHandler, EgressListener
 {
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final MarketStatusDecoder marketStatus = new MarketStatusDecoder();

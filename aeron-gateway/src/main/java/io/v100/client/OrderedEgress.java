@@ -29,7 +29,7 @@ public final class OrderedEgress
     private static final int MAX_SOURCES = 8;
     private static final int RING_SEQUENCE_OFFSET = MessageHeaderDecoder.ENCODED_LENGTH;
 
-    private final EgressTally consumer;
+    private final EgressListener consumer;
     private final int clientId;
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final AckDecoder ack = new AckDecoder();
@@ -62,7 +62,7 @@ public final class OrderedEgress
      * @param consumer receiving each message once, in order.
      * @param clientId whose acknowledgements to track.
      */
-    public OrderedEgress(final EgressTally consumer, final int clientId)
+    public OrderedEgress(final EgressListener consumer, final int clientId)
     {
         this.consumer = consumer;
         this.clientId = clientId;

@@ -86,6 +86,25 @@ public final class CoreDownstream
     }
 
     /**
+     * Refuse at once, without touching the cache, when the core cannot be reached: the breaker is open, or the
+     * connection is down. Cached answers are not served then, so a dead core never looks alive.
+     *
+     * @throws ApiException 503 with the seconds to wait.
+     */
+    public void ensureAvailable()
+    {
+        final CircuitBreaker.State state = breaker.getState();
+        if (state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.FORCED_OPEN)
+        {
+            throw new ApiException(503, "downstream_unavailable", "the core is unavailable (circuit open)", openS);
+        }
+        if (!connected())
+        {
+            throw new ApiException(503, "downstream_unavailable", "not connected to the core", 1);
+        }
+    }
+
+    /**
      * @param eventId of the event.
      * @return its projection version, or -1 when the core carries no such event.
      */

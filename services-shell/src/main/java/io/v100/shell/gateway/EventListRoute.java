@@ -33,6 +33,7 @@ public final class EventListRoute implements Handler<RoutingContext>
 
     public void handle(final RoutingContext ctx)
     {
+        core.ensureAvailable();
         final RequestScope scope = RequestScope.of(ctx);
         final long startNs = System.nanoTime();
         final long version = core.listVersion();

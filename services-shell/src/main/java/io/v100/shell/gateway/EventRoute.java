@@ -29,6 +29,7 @@ public final class EventRoute implements Handler<RoutingContext>
         {
             throw new ApiException(404, "event_not_found", "no event " + raw);
         }
+        core.ensureAvailable();
         final RequestScope scope = RequestScope.of(ctx);
         final long startNs = System.nanoTime();
         Responses.onContext(ctx, cache.get("event:" + eventId, version, () ->

@@ -51,7 +51,7 @@ public final class RequestLogHandler implements Handler<RoutingContext>
         response.putHeader("X-Request-Id", requestId);
         response.putHeader("X-Content-Type-Options", "nosniff");
         ctx.addHeadersEndHandler(v -> response.putHeader("Server-Timing", scope.serverTiming()));
-        response.endHandler(v -> log(ctx, scope));
+        ctx.addEndHandler(v -> log(ctx, scope));
 
         final String rawPath = request.path();
         if (null == rawPath || TRAVERSAL.matcher(rawPath).find())

@@ -106,6 +106,7 @@ public final class ShellServer implements AutoCloseable
             vertx, new GatewayRouter.Services(context, metrics, core, cache, verifier, apiKeys));
         final HttpServerOptions serverOptions = options.apply(ShellServerOptions.create(context));
         final HttpServer server = vertx.createHttpServer(serverOptions)
+            .connectionHandler(httpConnection -> StrictFraming.install(serverOptions, httpConnection))
             .invalidRequestHandler(ShellServer::onInvalidRequest)
             .requestHandler(router);
         try

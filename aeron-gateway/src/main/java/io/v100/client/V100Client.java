@@ -10,6 +10,7 @@ import io.v100.gateway.CoreNode;
 import io.v100.gateway.GatewayContext;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
+import org.agrona.ErrorHandler;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 
@@ -39,11 +40,17 @@ public final class V100Client implements AutoCloseable
         final GatewayContext context,
         final FragmentHandler egressHandler,
         final FragmentHandler replayHandler,
-        final boolean embedDriver)
+        final boolean embedDriver,
+        final ErrorHandler errorHandler)
     {
         driver = embedDriver ? CoreNode.launchEmbeddedDriver() : null;
         final String aeronDir = null != driver ? driver.aeronDirectoryName() : context.aeronDirectoryName();
-        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
+        final Aeron.Context aeronContext = new Aeron.Context().aeronDirectoryName(aeronDir);
+        if (null != errorHandler)
+        {
+            aeronContext.errorHandler(errorHandler);
+        }
+        aeron = Aeron.connect(aeronContext);
         egress = aeron.addSubscription(context.egressChannel(), context.egressStreamId());
         replay = null == replayHandler ? null : aeron.addSubscription(context.egressChannel(), context.replayStreamId());
         ingress = aeron.addPublication(context.ingressChannel(), context.ingressStreamId());
@@ -61,7 +68,7 @@ public final class V100Client implements AutoCloseable
      */
     public static V100Client connect(final GatewayContext context, final FragmentHandler egressHandler)
     {
-        return new V100Client(context, egressHandler, null, null == context.aeronDirectoryName());
+        return new V100Client(context, egressHandler, null, null == context.aeronDirectoryName(), null);
     }
 
     /**
@@ -75,7 +82,27 @@ public final class V100Client implements AutoCloseable
     public static V100Client connect(
         final GatewayContext context, final FragmentHandler egressHandler, final FragmentHandler replayHandler)
     {
-        return new V100Client(context, egressHandler, replayHandler, null == context.aeronDirectoryName());
+        return new V100Client(context, egressHandler, replayHandler, null == context.aeronDirectoryName(), null);
+    }
+
+    /**
+     * Connect with the replay stream, reporting Aeron's own errors to a handler of the caller's. Aeron's default
+     * handler ends the process when the media driver stops answering; a long-lived client that should outlive its
+     * core (a gateway) passes one that records the error instead, and reconnects.
+     *
+     * @param context       channels, streams and the Aeron directory (null embeds a media driver).
+     * @param egressHandler receiving live egress.
+     * @param replayHandler receiving replayed egress and each {@code ReplayEnd}.
+     * @param errorHandler  receiving errors from Aeron's client conductor thread, a driver timeout included.
+     * @return the client.
+     */
+    public static V100Client connect(
+        final GatewayContext context,
+        final FragmentHandler egressHandler,
+        final FragmentHandler replayHandler,
+        final ErrorHandler errorHandler)
+    {
+        return new V100Client(context, egressHandler, replayHandler, null == context.aeronDirectoryName(), errorHandler);
     }
 
     /**

@@ -236,7 +236,8 @@ public final class ServeStack implements AutoCloseable
             final EgressTally tally = new EgressTally();
             final OrderedEgress ordered = new OrderedEgress(tally, feedContext.clientId());
             try (V100Client client = V100Client.connect(
-                ipc(node.aeronDirectoryName()), ordered.liveHandler(), ordered.replayHandler()))
+                ipc(node.aeronDirectoryName()), ordered.liveHandler(), ordered.replayHandler(),
+                error -> LOG.warn("feed Aeron client: {}", error.toString())))
             {
                 if (!client.awaitConnected(10_000))
                 {

@@ -277,7 +277,8 @@ public final class CoreConnection implements AutoCloseable
         try
         {
             ordered = new OrderedEgress(projection, clientId);
-            client = V100Client.connect(gatewayContext, ordered.liveHandler(), ordered.replayHandler());
+            client = V100Client.connect(gatewayContext, ordered.liveHandler(), ordered.replayHandler(),
+                error -> LOG.warn("Aeron: {}", error.toString()));
             disconnectedSinceNs = System.nanoTime();
             return true;
         }

@@ -17,7 +17,7 @@ public final class ShellServerOptions
 
     /**
      * @param context the shell settings.
-     * @return options for a plain HTTP/1.1 server: gzip and Brotli negotiated by {@code Accept-Encoding} (Brotli
+     * @return options for a plain HTTP/1.1 server (no h2c upgrade): gzip and Brotli negotiated by {@code Accept-Encoding} (Brotli
      * through brotli4j's native library when it loads), header size capped (431 above it), and connections idle
      * for {@link ShellContext#idleTimeoutS()} closed, which cuts off clients that trickle their headers.
      */
@@ -33,6 +33,9 @@ public final class ShellServerOptions
             .setCompressionSupported(true)
             .setCompressionContentSizeThreshold(256)
             .setDecompressionSupported(false)
+            // No cleartext HTTP/2 upgrade: h2c upgrades are a known request-smuggling path through proxies, and
+            // without them the HTTP/1.1 pipeline is complete before the first byte is read (see StrictFraming).
+            .setHttp2ClearTextEnabled(false)
             .setTcpNoDelay(true)
             .setReuseAddress(true);
         options.addCompressor(StandardCompressionOptions.gzip());

@@ -1,7 +1,6 @@
 package io.v100.shell.gateway;
 
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.HttpMessage;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerOptions;
@@ -51,10 +50,13 @@ final class StrictFraming
             super(options);
         }
 
+        /**
+         * Throwing here, while the headers are decoded, makes Netty treat the message as invalid: it is passed on
+         * with a failed decoder result and every byte after it on the connection is discarded.
+         */
         protected void handleTransferEncodingChunkedWithContentLength(final HttpMessage message)
         {
-            message.setDecoderResult(DecoderResult.failure(
-                new IllegalArgumentException("Content-Length together with Transfer-Encoding")));
+            throw new IllegalArgumentException("Content-Length together with Transfer-Encoding");
         }
     }
 }

@@ -5,6 +5,7 @@ import io.v100.sbe.AlertState;
 import io.v100.sbe.CoreCountersDecoder;
 import io.v100.sbe.DeepfakeAlertDecoder;
 import io.v100.sbe.DirectorCutDecoder;
+import io.v100.sbe.GoalScoredDecoder;
 import io.v100.sbe.MarketStatusDecoder;
 import io.v100.sbe.MarketType;
 import io.v100.sbe.MatchScoreDecoder;
@@ -31,6 +32,9 @@ import java.util.function.LongConsumer;
  * something, turns every changed event into a fresh immutable {@link EventView} that HTTP threads read without
  * locks, and reports each changed event id so caches drop what they hold for it.
  * <p>
+ * The period and red cards come from {@code MatchScore} (the core's answer to a status request, which
+ * {@code GET /v1/status} sends) and {@code GoalScored}; odds updates carry the score and match clock.
+ * <p>
  * The egress does not carry an event id yet (the core runs one match), so every message is attributed to the
  * event the projection was created for; the state is kept per event so more can be added when it does.
  */
@@ -42,6 +46,7 @@ public final class EventProjection implements EgressListener
     private final DirectorCutDecoder directorCut = new DirectorCutDecoder();
     private final DeepfakeAlertDecoder deepfakeAlert = new DeepfakeAlertDecoder();
     private final MatchScoreDecoder matchScore = new MatchScoreDecoder();
+    private final GoalScoredDecoder goalScored = new GoalScoredDecoder();
     private final CoreCountersDecoder coreCounters = new CoreCountersDecoder();
 
     private final Map<Long, EventState> states = new TreeMap<>();
@@ -126,6 +131,7 @@ public final class EventProjection implements EgressListener
             case DirectorCutDecoder.TEMPLATE_ID -> onDirectorCut(buffer, offset);
             case DeepfakeAlertDecoder.TEMPLATE_ID -> onDeepfakeAlert(buffer, offset);
             case MatchScoreDecoder.TEMPLATE_ID -> onMatchScore(buffer, offset);
+            case GoalScoredDecoder.TEMPLATE_ID -> onGoalScored(buffer, offset);
             case CoreCountersDecoder.TEMPLATE_ID -> onCoreCounters(buffer, offset);
             default -> unknownMessages++;
         }
@@ -213,6 +219,16 @@ public final class EventProjection implements EgressListener
         current.period = matchScore.period();
         current.matchClockMs = matchScore.matchClockMs();
         current.touch(matchScore.ringSequence(), matchScore.timestampNs());
+    }
+
+    private void onGoalScored(final DirectBuffer buffer, final int offset)
+    {
+        goalScored.wrapAndApplyHeader(buffer, offset, header);
+        current.homeGoals = goalScored.homeGoals();
+        current.awayGoals = goalScored.awayGoals();
+        current.period = goalScored.period();
+        current.matchClockMs = goalScored.matchClockMs();
+        current.touch(goalScored.ringSequence(), goalScored.timestampNs());
     }
 
     private void onCoreCounters(final DirectBuffer buffer, final int offset)

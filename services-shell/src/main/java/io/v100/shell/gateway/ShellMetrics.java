@@ -57,6 +57,12 @@ public final class ShellMetrics
         Counter.builder("shell.auth.failed").tag("code", code).register(registry).increment();
     }
 
+    void invalidRequest(final String code)
+    {
+        Counter.builder("shell.requests.invalid").description("requests refused before routing: unparseable, " +
+            "oversized headers, conflicting framing").tag("code", code).register(registry).increment();
+    }
+
     void cache(final String level, final String result)
     {
         Counter.builder("shell.cache.lookups").tag("level", level).tag("result", result).register(registry).increment();

@@ -107,7 +107,7 @@ public final class ShellServer implements AutoCloseable
         final HttpServerOptions serverOptions = options.apply(ShellServerOptions.create(context));
         final HttpServer server = vertx.createHttpServer(serverOptions)
             .connectionHandler(httpConnection -> StrictFraming.install(serverOptions, httpConnection))
-            .invalidRequestHandler(ShellServer::onInvalidRequest)
+            .invalidRequestHandler(request -> onInvalidRequest(metrics, request))
             .requestHandler(router);
         try
         {
@@ -206,7 +206,7 @@ public final class ShellServer implements AutoCloseable
      * Requests Netty could not decode (too long, malformed, conflicting framing) are answered here with the JSON
      * error shape, and the connection is closed so nothing after them on the connection is read as a request.
      */
-    private static void onInvalidRequest(final HttpServerRequest request)
+    private static void onInvalidRequest(final ShellMetrics metrics, final HttpServerRequest request)
     {
         final DecoderResult result = request.decoderResult();
         final Throwable cause = null == result ? null : result.cause();
@@ -223,6 +223,7 @@ public final class ShellServer implements AutoCloseable
             status = 400;
             code = "bad_request";
         }
+        metrics.invalidRequest(code);
         final byte[] body = Responses.toJson(Map.of("error", Map.of(
             "code", code, "message", "request could not be parsed", "requestId", "-")));
         request.response()

@@ -170,6 +170,8 @@ class SecuritySuiteSystemTest
         assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
         assertTrue(answer.endsWith("<CLOSED>"), "the connection is closed after the refusal: " + answer);
         assertEquals(1, answer.split("HTTP/1.1 ", -1).length - 1, "the smuggled request is never answered: " + answer);
+        assertTrue(shell.get("/metrics").body().contains("shell_requests_invalid_total{code=\"bad_request\"}"),
+            "the refusal is counted");
         shell.assertServing();
     }
 

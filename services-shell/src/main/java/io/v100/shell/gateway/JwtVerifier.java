@@ -5,6 +5,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
@@ -143,7 +146,21 @@ public final class JwtVerifier
     {
         if (jwks.startsWith("https://") || jwks.startsWith("http://"))
         {
-            return JWKSourceBuilder.<SecurityContext>create(URI.create(jwks).toURL()).build();
+            // Fetched once here, off the event loop, then refreshed by nimbus's own scheduler before the cached
+            // set expires, so verification reads the cache. A token with an unknown kid can still make nimbus
+            // fetch again on the caller's thread, at most once per rate-limit interval (30 s by default).
+            final JWKSource<SecurityContext> source = JWKSourceBuilder.<SecurityContext>create(URI.create(jwks).toURL())
+                .refreshAheadCache(JWKSourceBuilder.DEFAULT_REFRESH_AHEAD_TIME, true)
+                .build();
+            try
+            {
+                source.get(new JWKSelector(new JWKMatcher.Builder().build()), null);
+            }
+            catch (final KeySourceException ex)
+            {
+                throw new IOException("cannot fetch the JWKS from " + jwks, ex);
+            }
+            return source;
         }
         try
         {

@@ -53,6 +53,9 @@ public final class FeedRunner
     private final UnsafeBuffer controlBuffer = new UnsafeBuffer(new byte[128]);
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final ResendBuffer sent = new ResendBuffer(RESEND_BUFFER_BYTES, RESEND_BUFFER_FRAMES);
+    private double speed;
+    private IngressStream pacedStream;
+    private long firstTimestampNs;
     private long startNs;
     private volatile long published;
     private long resent;
@@ -96,6 +99,25 @@ public final class FeedRunner
     }
 
     /**
+     * Pace by the frames' own timestamps instead of the fixed rate: a frame is due at
+     * {@code start + (timestampNs - first frame's timestampNs) / speed}, so at speed 1 the match plays in real
+     * time and at speed 60 a minute of match takes a second. The frames sent are the same; only when they leave
+     * changes. Open loop as with the rate: a stall in the core delays nothing that follows it.
+     *
+     * @param speed match time per wall-clock time, &gt; 0.
+     * @return this runner.
+     */
+    public FeedRunner pacedByEventTime(final double speed)
+    {
+        if (!(speed > 0))
+        {
+            throw new IllegalArgumentException("speed must be > 0: " + speed);
+        }
+        this.speed = speed;
+        return this;
+    }
+
+    /**
      * Send every frame of the stream, then a status request, and wait until all of it is acknowledged and the
      * status is answered.
      *
@@ -111,6 +133,8 @@ public final class FeedRunner
         long nextReport = Math.max(1, total / 10);
         startNs = System.nanoTime();
         lastAckProgressNs = startNs;
+        pacedStream = stream;
+        firstTimestampNs = stream.nextTimestampNs();
         while (stream.next(this::sendNew))
         {
             if ((published & 0xFF) == 0)
@@ -181,7 +205,11 @@ public final class FeedRunner
 
     private void sendNew(final DirectBuffer buffer, final int offset, final int length)
     {
-        if (0 != intervalNs)
+        if (speed > 0)
+        {
+            pace(startNs + (long)((pacedStream.currentTimestampNs() - firstTimestampNs) / speed));
+        }
+        else if (0 != intervalNs)
         {
             pace(startNs + published * intervalNs);
         }

@@ -7,6 +7,7 @@ import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
+import org.agrona.ErrorHandler;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 
@@ -38,10 +39,16 @@ public final class V100Client implements AutoCloseable
     private V100Client(
         final ClientContext context,
         final FragmentHandler egressHandler,
-        final FragmentHandler replayHandler)
+        final FragmentHandler replayHandler,
+        final ErrorHandler errorHandler)
     {
         context.conclude();
-        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(context.aeronDirectoryName()));
+        final Aeron.Context aeronContext = new Aeron.Context().aeronDirectoryName(context.aeronDirectoryName());
+        if (null != errorHandler)
+        {
+            aeronContext.errorHandler(errorHandler);
+        }
+        aeron = Aeron.connect(aeronContext);
         egress = aeron.addSubscription(context.egressChannel(), context.egressStreamId());
         replay = null == replayHandler ? null : aeron.addSubscription(context.egressChannel(), context.replayStreamId());
         ingress = aeron.addPublication(context.ingressChannel(), context.ingressStreamId());
@@ -59,7 +66,7 @@ public final class V100Client implements AutoCloseable
      */
     public static V100Client connect(final ClientContext context, final FragmentHandler egressHandler)
     {
-        return new V100Client(context, egressHandler, null);
+        return new V100Client(context, egressHandler, null, null);
     }
 
     /**
@@ -73,7 +80,27 @@ public final class V100Client implements AutoCloseable
     public static V100Client connect(
         final ClientContext context, final FragmentHandler egressHandler, final FragmentHandler replayHandler)
     {
-        return new V100Client(context, egressHandler, replayHandler);
+        return new V100Client(context, egressHandler, replayHandler, null);
+    }
+
+    /**
+     * Connect with the replay stream, reporting Aeron's own errors to a handler of the caller's. Aeron's default
+     * handler ends the process when the media driver stops answering; a long-lived client that should outlive its
+     * core (a gateway) passes one that records the error instead, and reconnects.
+     *
+     * @param context       channels, streams and the directory of a running media driver.
+     * @param egressHandler receiving live egress.
+     * @param replayHandler receiving replayed egress and each {@code ReplayEnd}.
+     * @param errorHandler  receiving errors from Aeron's client conductor thread, a driver timeout included.
+     * @return the client.
+     */
+    public static V100Client connect(
+        final ClientContext context,
+        final FragmentHandler egressHandler,
+        final FragmentHandler replayHandler,
+        final ErrorHandler errorHandler)
+    {
+        return new V100Client(context, egressHandler, replayHandler, errorHandler);
     }
 
     /**

@@ -54,7 +54,7 @@ public final class FeedRunner
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final ResendBuffer sent = new ResendBuffer(RESEND_BUFFER_BYTES, RESEND_BUFFER_FRAMES);
     private double speed;
-    private IngressStream pacedStream;
+    private IngressSource pacedStream;
     private long firstTimestampNs;
     private long startNs;
     private volatile long published;

@@ -27,4 +27,10 @@ public interface IngressSource
      * @return timestamp of the latest frame produced, ns since the Unix epoch; 0 before the first.
      */
     long currentTimestampNs();
+
+    /**
+     * @return timestamp of the next frame, ns since the Unix epoch; {@link Long#MAX_VALUE} at the end. Lets a
+     * sender pace the stream by event time.
+     */
+    long nextTimestampNs();
 }

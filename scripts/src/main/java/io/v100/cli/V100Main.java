@@ -1,5 +1,7 @@
 package io.v100.cli;
 
+import io.v100.shell.cli.ServeCommand;
+import io.v100.shell.cli.TokenCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,7 +25,7 @@ import picocli.CommandLine.ScopeType;
         "Exit codes: 0 success, 1 a run that failed, 2 a bad option or input file (one line on stderr)." },
     subcommands = {
         DemoCommand.class, CoreCommand.class, FeedCommand.class, ReplayCommand.class, DumpCommand.class,
-        PerfCommand.class, CommandLine.HelpCommand.class })
+        ServeCommand.class, TokenCommand.class, PerfCommand.class, CommandLine.HelpCommand.class })
 public final class V100Main implements Runnable
 {
     /** slf4j-simple's default level property. */

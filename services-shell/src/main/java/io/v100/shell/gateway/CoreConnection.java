@@ -2,7 +2,7 @@ package io.v100.shell.gateway;
 
 import io.v100.client.OrderedEgress;
 import io.v100.client.V100Client;
-import io.v100.gateway.GatewayContext;
+import io.v100.client.ClientContext;
 import io.v100.sbe.MessageHeaderEncoder;
 import io.v100.sbe.ReplayRequestEncoder;
 import io.v100.sbe.StatusRequestEncoder;
@@ -46,7 +46,7 @@ public final class CoreConnection implements AutoCloseable
 
     private static final Logger LOG = LoggerFactory.getLogger(CoreConnection.class);
 
-    private final GatewayContext gatewayContext;
+    private final ClientContext clientContext;
     private final EventProjection projection;
     private final int clientId = CLIENT_ID_BASE + ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE - CLIENT_ID_BASE);
     private final ConcurrentLinkedQueue<Long> statusQueue = new ConcurrentLinkedQueue<>();
@@ -71,12 +71,12 @@ public final class CoreConnection implements AutoCloseable
     private OrderedEgress ordered;
 
     /**
-     * @param gatewayContext channels and streams of the core, and its Aeron directory (null embeds a driver).
+     * @param clientContext  channels and streams of the core, and the directory of a running media driver.
      * @param projection     receiving the egress.
      */
-    public CoreConnection(final GatewayContext gatewayContext, final EventProjection projection)
+    public CoreConnection(final ClientContext clientContext, final EventProjection projection)
     {
-        this.gatewayContext = gatewayContext;
+        this.clientContext = clientContext;
         this.projection = projection;
         projection.countersListener(this::onCounters);
         thread = new Thread(this::run, "v100-shell-core");
@@ -277,7 +277,7 @@ public final class CoreConnection implements AutoCloseable
         try
         {
             ordered = new OrderedEgress(projection, clientId);
-            client = V100Client.connect(gatewayContext, ordered.liveHandler(), ordered.replayHandler(),
+            client = V100Client.connect(clientContext, ordered.liveHandler(), ordered.replayHandler(),
                 error -> LOG.warn("Aeron: {}", error.toString()));
             disconnectedSinceNs = System.nanoTime();
             return true;

@@ -1,7 +1,7 @@
 package io.v100.shell.gateway;
 
 import io.aeron.CommonContext;
-import io.v100.gateway.GatewayContext;
+import io.v100.client.ClientContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +27,7 @@ class CoreDownstreamTest
     {
         // A connection that is never started: its status requests stay unanswered, as with a core that hangs.
         final CoreConnection connection = new CoreConnection(
-            new GatewayContext().ingressChannel(CommonContext.IPC_CHANNEL).egressChannel(CommonContext.IPC_CHANNEL),
+            new ClientContext().ingressChannel(CommonContext.IPC_CHANNEL).egressChannel(CommonContext.IPC_CHANNEL),
             new EventProjection(List.of(new EventInfo(1, 10, "Home", 20, "Away", 0))));
         final CoreDownstream core = new CoreDownstream(connection, new ShellContext()
             .dataDirectory(directory)
@@ -53,7 +53,7 @@ class CoreDownstreamTest
     void shouldRefuseAtOnceWhileNotConnected()
     {
         final CoreConnection connection = new CoreConnection(
-            new GatewayContext(), new EventProjection(List.of(new EventInfo(1, 10, "Home", 20, "Away", 0))));
+            new ClientContext(), new EventProjection(List.of(new EventInfo(1, 10, "Home", 20, "Away", 0))));
         final CoreDownstream core = new CoreDownstream(connection, new ShellContext().dataDirectory(directory));
         final ApiException refused = assertThrows(ApiException.class, core::ensureAvailable);
         assertEquals(503, refused.status());

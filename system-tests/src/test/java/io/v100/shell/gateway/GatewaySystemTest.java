@@ -194,7 +194,7 @@ class GatewaySystemTest
         assertEquals(200, shell.get(EVENT + "?api_key=" + apiKey, "X-API-Key", apiKey, "X-Request-Id", requestId)
             .statusCode());
 
-        final Path log = Path.of(System.getProperty("org.slf4j.simpleLogger.logFile", "target/shell-test.log"));
+        final Path log = Path.of(System.getProperty("org.slf4j.simpleLogger.logFile", "target/system-tests.log"));
         String line = null;
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (null == line && System.nanoTime() < deadline)

@@ -1,5 +1,7 @@
 package io.v100.shell.cli;
 
+import io.v100.cli.V100Main;
+
 import io.v100.shell.gateway.JwtVerifier;
 import io.v100.shell.gateway.Principal;
 import io.v100.shell.gateway.Role;
@@ -29,7 +31,7 @@ class TokenCommandTest
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try
         {
-            exit = ShellMain.commandLine().execute("token", "--tenant", "acme", "--tier", "pro", "--role", "admin",
+            exit = V100Main.commandLine().execute("token", "--tenant", "acme", "--tier", "pro", "--role", "admin",
                 "--subject", "user-42", "--out", directory.toString());
         }
         finally
@@ -47,7 +49,7 @@ class TokenCommandTest
     @Test
     void shouldRefuseAnUnknownTier()
     {
-        assertEquals(2, ShellMain.commandLine().execute("token", "--tenant", "acme", "--tier", "gold",
+        assertEquals(2, V100Main.commandLine().execute("token", "--tenant", "acme", "--tier", "gold",
             "--out", directory.toString()));
     }
 }

@@ -1,7 +1,10 @@
 package io.v100.shell.cli;
 
 import io.aeron.CommonContext;
+import io.aeron.driver.MediaDriver;
+import io.v100.client.ClientContext;
 import io.v100.client.EgressTally;
+import io.v100.client.FeedRunner;
 import io.v100.client.OrderedEgress;
 import io.v100.client.V100Client;
 import io.v100.core.BroadcastHandlers;
@@ -9,7 +12,6 @@ import io.v100.core.CoreContext;
 import io.v100.core.ThreadingPlan;
 import io.v100.core.WaitStrategyKind;
 import io.v100.demo.DemoFeed;
-import io.v100.demo.FeedRunner;
 import io.v100.feed.FeedContext;
 import io.v100.feed.IngressStream;
 import io.v100.feed.StatsBombMatch;
@@ -48,6 +50,7 @@ public final class ServeStack implements AutoCloseable
     private static final Logger LOG = LoggerFactory.getLogger(ServeStack.class);
 
     private final CoreNode core;
+    private final MediaDriver driver;
     private final CoreConnection connection;
     private final ShellServer shell;
     private final Thread feedThread;
@@ -75,9 +78,14 @@ public final class ServeStack implements AutoCloseable
     }
 
     private ServeStack(
-        final CoreNode core, final CoreConnection connection, final ShellServer shell, final Thread feedThread)
+        final CoreNode core,
+        final MediaDriver driver,
+        final CoreConnection connection,
+        final ShellServer shell,
+        final Thread feedThread)
     {
         this.core = core;
+        this.driver = driver;
         this.connection = connection;
         this.shell = shell;
         this.feedThread = feedThread;
@@ -107,11 +115,12 @@ public final class ServeStack implements AutoCloseable
         final EventProjection projection = new EventProjection(List.of(event));
 
         CoreNode core = null;
+        MediaDriver driver = null;
         CoreConnection connection = null;
         ShellServer shell = null;
         try
         {
-            final GatewayContext shellToCore;
+            final ClientContext shellToCore;
             if (null == options.coreChannel())
             {
                 final Path coreData = out.resolve("core");
@@ -119,13 +128,19 @@ public final class ServeStack implements AutoCloseable
                 {
                     IoUtil.delete(coreData.toFile(), false);
                 }
-                core = CoreNode.launch(ipc(null), coreContext(coreData),
+                core = CoreNode.launch(new GatewayContext()
+                        .ingressChannel(CommonContext.IPC_CHANNEL)
+                        .egressChannel(CommonContext.IPC_CHANNEL),
+                    coreContext(coreData),
                     egress -> BroadcastHandlers.withDefaults(egress).inTickOrder());
                 shellToCore = ipc(core.aeronDirectoryName());
             }
             else
             {
-                shellToCore = new GatewayContext()
+                // The client library never starts a media driver: the shell brings its own for the remote core.
+                driver = CoreNode.launchEmbeddedDriver();
+                shellToCore = new ClientContext()
+                    .aeronDirectoryName(driver.aeronDirectoryName())
                     .ingressChannel(options.coreChannel())
                     .egressChannel(options.egressChannel());
             }
@@ -143,20 +158,20 @@ public final class ServeStack implements AutoCloseable
                 final ServeStack[] self = new ServeStack[1];
                 feedThread = new Thread(() -> self[0].runFeed(feedCore, match, feedContext, options), "v100-serve-feed");
                 feedThread.setDaemon(true);
-                stack = new ServeStack(core, connection, shell, feedThread);
+                stack = new ServeStack(core, null, connection, shell, feedThread);
                 self[0] = stack;
                 feedThread.start();
             }
             else
             {
-                stack = new ServeStack(null, connection, shell, null);
+                stack = new ServeStack(null, driver, connection, shell, null);
                 stack.feedDone.countDown();
             }
             return stack;
         }
         catch (final IOException | RuntimeException ex)
         {
-            CloseHelper.quietCloseAll(shell, connection, core);
+            CloseHelper.quietCloseAll(shell, connection, core, driver);
             throw ex;
         }
     }
@@ -213,7 +228,7 @@ public final class ServeStack implements AutoCloseable
 
     public void close()
     {
-        CloseHelper.quietCloseAll(shell, connection, core);
+        CloseHelper.quietCloseAll(shell, connection, core, driver);
         if (null != feedThread)
         {
             try
@@ -264,9 +279,9 @@ public final class ServeStack implements AutoCloseable
         }
     }
 
-    private static GatewayContext ipc(final String aeronDirectoryName)
+    private static ClientContext ipc(final String aeronDirectoryName)
     {
-        return new GatewayContext()
+        return new ClientContext()
             .aeronDirectoryName(aeronDirectoryName)
             .ingressChannel(CommonContext.IPC_CHANNEL)
             .egressChannel(CommonContext.IPC_CHANNEL);

@@ -11,6 +11,7 @@ import io.v100.core.BroadcastTick;
 import io.v100.core.CoreContext;
 import io.v100.core.CpuBinding;
 import io.v100.core.EgressProxy;
+import io.v100.core.JournaledEgressSink;
 import io.v100.core.SnapshotStore;
 import io.v100.core.TickRecovery;
 import io.v100.journal.EgressJournal;
@@ -87,8 +88,7 @@ public final class CoreNode implements AutoCloseable
         journal = null == inputContext ? null : new InputJournal(inputContext);
         egressJournal = null == egressContext ? null : new EgressJournal(egressContext);
         egressSink = new AeronEgressSink(egress, new YieldingIdleStrategy());
-        final EgressProxy egressProxy = new EgressProxy(
-            null == egressJournal ? egressSink : new JournaledEgressSink(egressJournal, egressSink));
+        final EgressProxy egressProxy = new EgressProxy(new JournaledEgressSink(egressJournal, egressSink));
 
         if (null == inputContext)
         {

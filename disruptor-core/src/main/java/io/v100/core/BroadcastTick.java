@@ -17,6 +17,8 @@ import io.v100.sbe.MessageHeaderDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.TimeUnit;
 
@@ -47,6 +49,8 @@ public final class BroadcastTick implements EventHandler<RingEvent>
     /** Value of {@link #lastClientSequence(int)} for a client never seen. */
     public static final long NO_CLIENT_SEQUENCE = Long.MIN_VALUE;
 
+    private static final Logger LOG = LoggerFactory.getLogger(BroadcastTick.class);
+
     private static final int NO_CLIENT = Integer.MIN_VALUE;
     private static final int CLIENT_ID_OFFSET = MessageHeaderDecoder.ENCODED_LENGTH;
     private static final int CLIENT_SEQUENCE_OFFSET = CLIENT_ID_OFFSET + Integer.BYTES;
@@ -73,6 +77,7 @@ public final class BroadcastTick implements EventHandler<RingEvent>
     private long eventsRejected;
     private long duplicatesIgnored;
     private long gapsDropped;
+    private long handlerErrors;
     private int ackClientId = NO_CLIENT;
     private long ackClientSequence;
     private long ackRingSequence;
@@ -306,8 +311,34 @@ public final class BroadcastTick implements EventHandler<RingEvent>
         nowNs = Math.max(nowNs, timestampNs);
         egress.beginTick(sequence, timestampNs);
         eventsProcessed++;
-        dispatch(validator.templateId());
+        try
+        {
+            dispatch(validator.templateId());
+        }
+        catch (final RuntimeException ex)
+        {
+            // The rule: a failed input's output is discarded whole, live and in replay alike (handlers are
+            // deterministic, so replay fails the same way). State a handler changed before throwing is kept.
+            egress.abortTick();
+            handlerErrors++;
+            LOG.error("handler failed on ring sequence {}: its output is discarded", sequence, ex);
+            return;
+        }
+        catch (final Error ex)
+        {
+            egress.abortTick();
+            handlerErrors++;
+            throw ex;
+        }
         egress.endTick();
+    }
+
+    /**
+     * @return inputs whose tick was abandoned because a handler threw; their output was discarded.
+     */
+    public long handlerErrors()
+    {
+        return handlerErrors;
     }
 
     private void dispatch(final int templateId)

@@ -109,6 +109,17 @@ public final class EgressProxy
     }
 
     /**
+     * Abandon the current input's tick because a handler threw: the sink discards everything the tick sent.
+     */
+    public void abortTick()
+    {
+        if (!muted)
+        {
+            sink.onTickAbort(ringSequence);
+        }
+    }
+
+    /**
      * Mute or unmute: while muted nothing reaches the sink. Recovery mutes the proxy while it replays inputs whose
      * egress was already recorded, so handlers rebuild their state without repeating themselves.
      *

@@ -11,6 +11,7 @@ import io.v100.core.BroadcastTick;
 import io.v100.core.CoreContext;
 import io.v100.core.CpuBinding;
 import io.v100.core.EgressProxy;
+import io.v100.core.RingEvent;
 import io.v100.core.JournaledEgressSink;
 import io.v100.core.SnapshotStore;
 import io.v100.core.TickRecovery;
@@ -18,6 +19,7 @@ import io.v100.journal.EgressJournal;
 import io.v100.journal.EgressJournalReader;
 import io.v100.journal.InputJournal;
 import io.v100.journal.JournalContext;
+import io.v100.journal.JournalRepair;
 import io.v100.journal.JournalRetention;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
@@ -57,6 +59,7 @@ public final class CoreNode implements AutoCloseable
     private final ReplayAgent replayAgent;
     private final AgentRunner replayRunner;
     private final TickRecovery.Result recovery;
+    private final JournalRepair.Result repair;
     private final java.util.concurrent.ThreadFactory threadFactory;
     private final AeronEgressSink egressSink;
     private final BroadcastTick tick;
@@ -85,6 +88,9 @@ public final class CoreNode implements AutoCloseable
         coreContext.validate();
         final JournalContext inputContext = journalContext(coreContext, coreContext.journalDirectory());
         final JournalContext egressContext = journalContext(coreContext, coreContext.egressJournalDirectory());
+        repair = null == inputContext ? null : JournalRepair.repair(inputContext, egressContext, RingEvent.FRAME_CAPACITY);
+        final int snapshotsDropped = null == repair || null == coreContext.snapshotDirectory() ?
+            0 : SnapshotStore.discardBeyond(coreContext.snapshotDirectory(), repair.nextRingSequence());
         journal = null == inputContext ? null : new InputJournal(inputContext);
         egressJournal = null == egressContext ? null : new EgressJournal(egressContext);
         egressSink = new AeronEgressSink(egress, new YieldingIdleStrategy());
@@ -102,6 +108,10 @@ public final class CoreNode implements AutoCloseable
                 journal, inputContext, coreContext.snapshotDirectory(), lastRecordedEgress, egressProxy,
                 () -> handlerFactory.apply(egressProxy));
             tick = recovery.tick();
+        }
+        if (null != repair)
+        {
+            LOG.warn(repairLine(repair, snapshotsDropped, tick));
         }
 
         if (null != journal)
@@ -226,6 +236,35 @@ public final class CoreNode implements AutoCloseable
     public TickRecovery.Result recovery()
     {
         return recovery;
+    }
+
+    /**
+     * @return what the start-up check of the input journal cut away, or null when the journal was whole.
+     */
+    public JournalRepair.Result repair()
+    {
+        return repair;
+    }
+
+    /**
+     * The one line a repair logs: where the journal broke, what was cut, and where each client resumes. The
+     * clients' acknowledged inputs after those points are lost; each client learns it from its next Ack.
+     */
+    static String repairLine(final JournalRepair.Result repair, final int snapshotsDropped, final BroadcastTick tick)
+    {
+        final StringBuilder clients = new StringBuilder();
+        tick.clientSequences().forEach((clientId, clientSequence) ->
+            clients.append(clients.length() == 0 ? "" : ", ").append("client ").append(clientId)
+                .append(" at client sequence ").append(clientSequence));
+        return String.format(
+            "input journal damaged at index %d (%s): cut back to %,d whole entries (next ring sequence %,d); " +
+            "dropped %,d journal documents from there on, %,d egress ticks%s and %d snapshots covering them; " +
+            "damaged journal kept in %s; inputs after these points are lost and must be resent: %s",
+            repair.damagedIndex(), repair.reason(), repair.keptEntries(), repair.nextRingSequence(),
+            repair.droppedDocuments(), repair.egressTicksDropped(),
+            repair.egressTicksDropped() > 0 ?
+                " (ring sequences " + repair.nextRingSequence() + " to " + repair.lastDroppedEgress() + ")" : "",
+            snapshotsDropped, repair.damagedInput(), clients.length() == 0 ? "no client" : clients);
     }
 
     /**

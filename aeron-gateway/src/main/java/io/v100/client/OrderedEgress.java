@@ -56,6 +56,8 @@ public final class OrderedEgress
     private boolean replayNeeded;
     private long replayCorrelationId;
     private long ackedClientSequence;
+    private long lostFrom;
+    private long lostTo;
     private long replays;
 
     /**
@@ -122,6 +124,25 @@ public final class OrderedEgress
     }
 
     /**
+     * Take the range of this client's acknowledged inputs that the core reported it no longer holds: an Ack naming
+     * a client sequence below one acknowledged before means the core's journal was cut back (a torn tail after a
+     * power cut, or damage on disk). The client must resend from the lower sequence.
+     *
+     * @return { first, last } client sequence lost, or null if no loss was seen since the last call.
+     */
+    public long[] takeLostAcknowledged()
+    {
+        if (0 == lostTo)
+        {
+            return null;
+        }
+        final long[] range = { lostFrom, lostTo };
+        lostFrom = 0;
+        lostTo = 0;
+        return range;
+    }
+
+    /**
      * @return true while held-back live messages wait for a replay to end.
      */
     public boolean catchingUp()
@@ -161,7 +182,7 @@ public final class OrderedEgress
                 ack.wrapAndApplyHeader(buffer, offset, header);
                 if (ack.clientId() == clientId)
                 {
-                    ackedClientSequence = Math.max(ackedClientSequence, ack.clientSequence());
+                    onAck(ack.clientSequence());
                 }
             }
             consumer.onMessage(buffer, offset, length);
@@ -183,6 +204,17 @@ public final class OrderedEgress
         {
             apply(buffer, offset, length, ring, position);
         }
+    }
+
+    private void onAck(final long clientSequence)
+    {
+        if (clientSequence < ackedClientSequence)
+        {
+            // Acks from one core incarnation only grow; a lower one means the core lost acknowledged inputs.
+            lostFrom = clientSequence + 1;
+            lostTo = Math.max(lostTo, ackedClientSequence);
+        }
+        ackedClientSequence = clientSequence;
     }
 
     private void onReplay(final DirectBuffer buffer, final int offset, final int length, final Header fragmentHeader)

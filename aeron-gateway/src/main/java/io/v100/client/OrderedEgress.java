@@ -3,6 +3,7 @@ package io.v100.client;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
 import io.v100.sbe.AckDecoder;
+import io.v100.sbe.EgressGapDecoder;
 import io.v100.sbe.MessageHeaderDecoder;
 import io.v100.sbe.ReplayEndDecoder;
 import org.agrona.DirectBuffer;
@@ -20,7 +21,8 @@ import org.agrona.collections.LongArrayList;
  * held back, the owner sends a {@code ReplayRequest} from the last tick applied, the replayed messages are
  * applied, and when the {@code ReplayEnd} arrives the held-back live messages are applied behind them. Every
  * message the core sent is in its egress journal before it is sent, so the replay plus the live stream leave
- * no gap.
+ * no gap. The same catch-up runs when the core announces an {@code EgressGap}: it dropped egress it could not
+ * publish (this or another subscriber stopped keeping up), and the journal fills it.
  * <p>
  * Acknowledgements for this client are tracked here too. Client-side code: it may allocate while catching up.
  */
@@ -54,6 +56,8 @@ public final class OrderedEgress
     private boolean hasLiveSession;
     private boolean catchingUp;
     private boolean replayNeeded;
+    private boolean resendNeeded;
+    private long gaps;
     private long replayCorrelationId;
     private long ackedClientSequence;
     private long lostFrom;
@@ -87,13 +91,31 @@ public final class OrderedEgress
     }
 
     /**
-     * @return true once if a new core incarnation was seen and a replay should be requested now.
+     * @return true once if a new core incarnation or an egress gap was seen and a replay should be requested now.
      */
     public boolean takeReplayNeeded()
     {
         final boolean needed = replayNeeded;
         replayNeeded = false;
         return needed;
+    }
+
+    /**
+     * @return true once if a new core incarnation was seen and unacknowledged frames should be resent now.
+     */
+    public boolean takeResendNeeded()
+    {
+        final boolean needed = resendNeeded;
+        resendNeeded = false;
+        return needed;
+    }
+
+    /**
+     * @return EgressGap notices received: times the core dropped egress this client then replayed.
+     */
+    public long gaps()
+    {
+        return gaps;
     }
 
     /**
@@ -173,6 +195,15 @@ public final class OrderedEgress
             liveSessionId = sessionId;
             catchingUp = true;
             replayNeeded = true;
+            resendNeeded = true;
+        }
+        else if (templateId == EgressGapDecoder.TEMPLATE_ID)
+        {
+            // The core dropped egress it could not publish; everything after this notice is held back until a
+            // replay from the last tick applied has filled the gap from the egress journal.
+            catchingUp = true;
+            replayNeeded = true;
+            gaps++;
         }
 
         if (!EgressTally.isDigested(templateId))

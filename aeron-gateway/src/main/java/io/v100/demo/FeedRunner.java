@@ -256,7 +256,10 @@ public final class FeedRunner
         if (ordered.takeReplayNeeded())
         {
             requestReplay(nowNs);
-            resendUnacknowledged();
+            if (ordered.takeResendNeeded())
+            {
+                resendUnacknowledged();
+            }
         }
         else if (ordered.catchingUp() && nowNs - replayRequestedNs > TimeUnit.MILLISECONDS.toNanos(REPLAY_RETRY_MS))
         {

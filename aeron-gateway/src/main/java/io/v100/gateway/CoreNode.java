@@ -13,6 +13,7 @@ import io.v100.core.CpuBinding;
 import io.v100.core.EgressProxy;
 import io.v100.core.RingEvent;
 import io.v100.core.JournaledEgressSink;
+import io.v100.core.NodeCounters;
 import io.v100.core.SnapshotStore;
 import io.v100.core.TickRecovery;
 import io.v100.journal.EgressJournal;
@@ -62,6 +63,7 @@ public final class CoreNode implements AutoCloseable
     private final JournalRepair.Result repair;
     private final java.util.concurrent.ThreadFactory threadFactory;
     private final AeronEgressSink egressSink;
+    private final NodeCounters counters;
     private final BroadcastTick tick;
     private final BroadcastRing ring;
     private final IngressAdapter ingressAdapter;
@@ -93,7 +95,12 @@ public final class CoreNode implements AutoCloseable
             0 : SnapshotStore.discardBeyond(coreContext.snapshotDirectory(), repair.nextRingSequence());
         journal = null == inputContext ? null : new InputJournal(inputContext);
         egressJournal = null == egressContext ? null : new EgressJournal(egressContext);
-        egressSink = new AeronEgressSink(egress, new YieldingIdleStrategy());
+        counters = new NodeCounters(aeron::addCounter);
+        if (null != repair)
+        {
+            counters.journalTorn().setRelease(1);
+        }
+        egressSink = new AeronEgressSink(egress, counters);
         final EgressProxy egressProxy = new EgressProxy(new JournaledEgressSink(egressJournal, egressSink));
 
         if (null == inputContext)
@@ -113,6 +120,7 @@ public final class CoreNode implements AutoCloseable
         {
             LOG.warn(repairLine(repair, snapshotsDropped, tick));
         }
+        tick.counters(counters);
 
         if (null != journal)
         {
@@ -134,7 +142,7 @@ public final class CoreNode implements AutoCloseable
         }
 
         ring = new BroadcastRing(coreContext, tick);
-        replayAgent = null == egressContext ? null : new ReplayAgent(egressContext, replay);
+        replayAgent = null == egressContext ? null : new ReplayAgent(egressContext, replay, counters);
         replayRunner = null == replayAgent ? null : new AgentRunner(
             new BackoffIdleStrategy(100, 10, 1_000, 1_000_000),
             ex -> LOG.error("replay agent error", ex),
@@ -205,6 +213,14 @@ public final class CoreNode implements AutoCloseable
     public AeronEgressSink egressSink()
     {
         return egressSink;
+    }
+
+    /**
+     * @return the node's counters, which live in the media driver's CnC file.
+     */
+    public NodeCounters counters()
+    {
+        return counters;
     }
 
     public IngressAdapter ingressAdapter()

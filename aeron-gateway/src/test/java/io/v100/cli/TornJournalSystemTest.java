@@ -104,10 +104,12 @@ class TornJournalSystemTest
             }, "torn-feeder");
             feeder.start();
 
+            // Damage entries the client had been acknowledged for when the core died: 100 and 10 before the last
+            // acknowledged one. The tail after them was journaled too, perhaps not yet acknowledged.
             core = restartWithDamage(core, runner[0], feeder, total * 3 / 10, data, ingress, egress, () ->
-                cutIntoWrittenData(newestCycle(journal), 4096));
+                cutIntoEntry(newestCycle(journal), ordered.ackedClientSequence() - 100));
             core = restartWithDamage(core, runner[0], feeder, total * 6 / 10, data, ingress, egress, () ->
-                flipByteOfRecentEntry(journal, newestCycle(journal)));
+                flipByteOfEntry(newestCycle(journal), ordered.ackedClientSequence() - 10));
 
             feeder.join(TimeUnit.MINUTES.toMillis(5));
             assertNull(failure.get(), () -> "feeder failed: " + failure.get() + "\n" + logs());
@@ -118,6 +120,7 @@ class TornJournalSystemTest
             core.waitFor(30, TimeUnit.SECONDS);
         }
 
+        System.out.println(logs());
         final String cut = read(dir.resolve("core-2.log"));
         final String flipped = read(dir.resolve("core-3.log"));
         assertEquals(1, count(cut, "input journal damaged at index"), cut);
@@ -175,34 +178,25 @@ class TornJournalSystemTest
     }
 
     /**
-     * Cut the file {@code bytes} before the end of its written data, as a power cut that lost the last pages does.
+     * Cut the file in the middle of the frame of one entry, as a power cut that lost the last pages does: the
+     * entry is torn and everything after it is gone.
      */
-    private static void cutIntoWrittenData(final Path cycle, final int bytes) throws IOException
+    private static void cutIntoEntry(final Path cycle, final long clientSequence) throws IOException
     {
-        final long end = lastNonZero(cycle);
+        final long at = findEntry(cycle, clientSequence);
+        assertTrue(lastNonZero(cycle) > at + 4096, "the cut goes at least 4 KB into written data");
         try (RandomAccessFile file = new RandomAccessFile(cycle.toFile(), "rw"))
         {
-            file.setLength(end + 1 - bytes);
+            file.setLength(at + 6);
         }
     }
 
     /**
-     * Flip one bit of the client sequence inside the frame of the entry ten before the journal's last.
+     * Flip one bit of the client sequence inside the frame of one entry.
      */
-    private static void flipByteOfRecentEntry(final Path journal, final Path cycle) throws IOException
+    private static void flipByteOfEntry(final Path cycle, final long clientSequence) throws IOException
     {
-        final long[] last = { -1 };
-        try (JournalReader reader = new JournalReader(new JournalContext().directory(journal), RingEvent.FRAME_CAPACITY))
-        {
-            assertTrue(reader.readLast((index, ringSequence, receivedNs, frame, frameLength) ->
-                last[0] = frame.getLong(12, ByteOrder.LITTLE_ENDIAN)));
-        }
-        final byte[] pattern = new byte[12];
-        final org.agrona.concurrent.UnsafeBuffer buffer = new org.agrona.concurrent.UnsafeBuffer(pattern);
-        buffer.putInt(0, CLIENT_ID, ByteOrder.LITTLE_ENDIAN);
-        buffer.putLong(4, last[0] - 10, ByteOrder.LITTLE_ENDIAN);
-        final long at = find(cycle, pattern);
-        assertTrue(at > 0, "entry with client sequence " + (last[0] - 10) + " found");
+        final long at = findEntry(cycle, clientSequence);
         try (RandomAccessFile file = new RandomAccessFile(cycle.toFile(), "rw"))
         {
             file.seek(at + 4);
@@ -210,6 +204,21 @@ class TornJournalSystemTest
             file.seek(at + 4);
             file.write(b ^ 0x40);
         }
+    }
+
+    /**
+     * @return file position of the client id and client sequence inside the frame of the entry with that client
+     * sequence.
+     */
+    private static long findEntry(final Path cycle, final long clientSequence) throws IOException
+    {
+        final byte[] pattern = new byte[12];
+        final org.agrona.concurrent.UnsafeBuffer buffer = new org.agrona.concurrent.UnsafeBuffer(pattern);
+        buffer.putInt(0, CLIENT_ID, ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(4, clientSequence, ByteOrder.LITTLE_ENDIAN);
+        final long at = find(cycle, pattern);
+        assertTrue(at > 0, "entry with client sequence " + clientSequence + " found");
+        return at;
     }
 
     private Process startCore(final Path data, final String ingress, final String egress) throws Exception

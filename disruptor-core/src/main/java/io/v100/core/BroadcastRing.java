@@ -84,6 +84,7 @@ public final class BroadcastRing implements AutoCloseable
         final long sequence = ringBuffer.next();
         ringBuffer.get(sequence).set(src, offset, length, receivedNanos, receivedEpochNs);
         ringBuffer.publish(sequence);
+        tick.counters().ringPublished().setRelease(sequence + 1);
         return true;
     }
 
@@ -102,6 +103,7 @@ public final class BroadcastRing implements AutoCloseable
         final long sequence = ringBuffer.next();
         ringBuffer.get(sequence).setSnapshot(System.nanoTime());
         ringBuffer.publish(sequence);
+        tick.counters().ringPublished().setRelease(sequence + 1);
         return true;
     }
 

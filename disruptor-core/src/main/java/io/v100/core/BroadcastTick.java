@@ -65,6 +65,7 @@ public final class BroadcastTick implements EventHandler<RingEvent>
 
     private final Long2LongHashMap lastClientSequence = new Long2LongHashMap(NO_CLIENT_SEQUENCE);
     private final long[] rejectedByReason = new long[256];
+    private NodeCounters counters = NodeCounters.inMemory();
     private TickSnapshotter snapshotter;
     private long snapshotIntervalInputs;
     private long inputsUntilSnapshot = Long.MAX_VALUE;
@@ -110,6 +111,7 @@ public final class BroadcastTick implements EventHandler<RingEvent>
         {
             flushAck();
             takeSnapshot();
+            counters.ringConsumed().setRelease(sequence + 1);
             return;
         }
 
@@ -138,6 +140,8 @@ public final class BroadcastTick implements EventHandler<RingEvent>
             {
                 lastJournalIndex = journal.append(
                     ringSequence, event.receivedEpochNs(), frame, 0, event.frameLength(), storedLength);
+                counters.journalAppends().incrementRelease();
+                counters.journalBytes().setRelease(journal.bytesAppended());
             }
             eventsJournaled++;
             if (NO_CLIENT != clientId)
@@ -158,6 +162,11 @@ public final class BroadcastTick implements EventHandler<RingEvent>
         if (endOfBatch)
         {
             flushAck();
+        }
+        counters.ringConsumed().setRelease(sequence + 1);
+        if (endOfBatch)
+        {
+            counters.ringBacklog().setRelease(counters.ringPublished().get() - (sequence + 1));
         }
 
         final long tickEndNs = System.nanoTime();
@@ -224,6 +233,24 @@ public final class BroadcastTick implements EventHandler<RingEvent>
     public void restoreClient(final int clientId, final long clientSequence)
     {
         lastClientSequence.put(clientId, clientSequence);
+    }
+
+    /**
+     * Count into these counters from now on (the core passes its Aeron counters); install before the ring starts.
+     *
+     * @param counters the node's counters.
+     */
+    public void counters(final NodeCounters counters)
+    {
+        this.counters = counters;
+    }
+
+    /**
+     * @return the counters this tick updates.
+     */
+    public NodeCounters counters()
+    {
+        return counters;
     }
 
     /**
@@ -296,6 +323,11 @@ public final class BroadcastTick implements EventHandler<RingEvent>
         {
             eventsRejected++;
             rejectedByReason[result]++;
+            final org.agrona.concurrent.status.AtomicCounter rejectedCounter = counters.rejected(result);
+            if (null != rejectedCounter)
+            {
+                rejectedCounter.incrementRelease();
+            }
             egress.beginTick(sequence, nowNs);
             egress.rejected(
                 RejectReason.get((short)result),
@@ -321,6 +353,7 @@ public final class BroadcastTick implements EventHandler<RingEvent>
             // deterministic, so replay fails the same way). State a handler changed before throwing is kept.
             egress.abortTick();
             handlerErrors++;
+            counters.handlerErrors().incrementRelease();
             LOG.error("handler failed on ring sequence {}: its output is discarded", sequence, ex);
             return;
         }
@@ -328,6 +361,7 @@ public final class BroadcastTick implements EventHandler<RingEvent>
         {
             egress.abortTick();
             handlerErrors++;
+            counters.handlerErrors().incrementRelease();
             throw ex;
         }
         egress.endTick();
@@ -443,6 +477,7 @@ public final class BroadcastTick implements EventHandler<RingEvent>
                 final long correlationId = decoder.correlationId();
                 egress.coreCounters(correlationId, eventsJournaled, eventsProcessed, eventsRejected);
                 egress.latencyReport(correlationId, latency, tickTime);
+                egress.operatorCounters(correlationId, counters);
                 break;
             }
         }

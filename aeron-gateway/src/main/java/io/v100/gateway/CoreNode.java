@@ -274,7 +274,7 @@ public final class CoreNode implements AutoCloseable
                 .append(" at client sequence ").append(clientSequence));
         return String.format(
             "input journal damaged at index %d (%s): cut back to %,d whole entries (next ring sequence %,d); " +
-            "dropped %,d journal documents from there on, %,d egress ticks%s and %d snapshots covering them; " +
+            "dropped %,d journal document(s) from there on, %,d egress tick(s)%s and %d snapshot(s) covering them; " +
             "damaged journal kept in %s; inputs after these points are lost and must be resent: %s",
             repair.damagedIndex(), repair.reason(), repair.keptEntries(), repair.nextRingSequence(),
             repair.droppedDocuments(), repair.egressTicksDropped(),

@@ -26,7 +26,8 @@ import java.nio.ByteOrder;
  * Messages sent outside a tick (acknowledgements, latency and counter reports) are offered the same bounded way;
  * they are not journaled, and a dropped acknowledgement is superseded by the next one.
  * <p>
- * Counters are Aeron counters (see {@link NodeCounters}), written by the ring thread only, allocation-free.
+ * Counters are Aeron counters (see {@link NodeCounters}), written by the ring thread only, allocation-free. The
+ * getters read plain copies, so they stay safe to call after the node (and with it the CnC mapping) is closed.
  */
 public final class AeronEgressSink implements EgressSink
 {
@@ -47,6 +48,10 @@ public final class AeronEgressSink implements EgressSink
     private long gapFromRingSequence;
     private long gapMessages;
     private long droppedNotConnected;
+    private long sentCount;
+    private long backPressuredCount;
+    private long droppedCount;
+    private long gapCount;
 
     /**
      * @param publication the egress publication.
@@ -74,7 +79,7 @@ public final class AeronEgressSink implements EgressSink
     {
         if ((gapOpen && !announceGap()) || offer(buffer, offset, length) < 0)
         {
-            dropped.incrementRelease();
+            countDrop();
         }
     }
 
@@ -83,7 +88,7 @@ public final class AeronEgressSink implements EgressSink
      */
     public long sent()
     {
-        return sent.get();
+        return sentCount;
     }
 
     /**
@@ -91,7 +96,7 @@ public final class AeronEgressSink implements EgressSink
      */
     public long dropped()
     {
-        return dropped.get();
+        return droppedCount;
     }
 
     /**
@@ -107,7 +112,7 @@ public final class AeronEgressSink implements EgressSink
      */
     public long backPressured()
     {
-        return backPressured.get();
+        return backPressuredCount;
     }
 
     /**
@@ -115,7 +120,7 @@ public final class AeronEgressSink implements EgressSink
      */
     public long gaps()
     {
-        return gaps.get();
+        return gapCount;
     }
 
     private long offer(final DirectBuffer buffer, final int offset, final int length)
@@ -126,22 +131,30 @@ public final class AeronEgressSink implements EgressSink
             result = publication.offer(buffer, offset, length);
             if (result > 0)
             {
-                sent.incrementRelease();
+                sentCount++;
+                sent.setRelease(sentCount);
                 return result;
             }
             if (result != Publication.BACK_PRESSURED && result != Publication.ADMIN_ACTION)
             {
                 return result;
             }
-            backPressured.incrementRelease();
+            backPressuredCount++;
+            backPressured.setRelease(backPressuredCount);
             Thread.onSpinWait();
         }
         return result;
     }
 
+    private void countDrop()
+    {
+        droppedCount++;
+        dropped.setRelease(droppedCount);
+    }
+
     private void drop(final long result, final long ringSequence)
     {
-        dropped.incrementRelease();
+        countDrop();
         if (result == Publication.NOT_CONNECTED)
         {
             droppedNotConnected++;
@@ -169,7 +182,8 @@ public final class AeronEgressSink implements EgressSink
         if (offer(gapBuffer, 0, length) > 0)
         {
             gapOpen = false;
-            gaps.incrementRelease();
+            gapCount++;
+            gaps.setRelease(gapCount);
             return true;
         }
         return false;

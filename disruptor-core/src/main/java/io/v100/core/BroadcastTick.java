@@ -359,9 +359,8 @@ public final class BroadcastTick implements EventHandler<RingEvent>
         }
         catch (final Error ex)
         {
+            // Discarded all the same; the ring's exception handler counts and logs what escapes.
             egress.abortTick();
-            handlerErrors++;
-            counters.handlerErrors().incrementRelease();
             throw ex;
         }
         egress.endTick();

@@ -321,6 +321,17 @@ public final class FeedRunner
             final long first = Math.max(ordered.ackedClientSequence() + 1, sent.firstSequence());
             for (long clientSequence = first; clientSequence < sent.nextSequence(); clientSequence++)
             {
+                if ((resent & 0xFF) == 0)
+                {
+                    // Keep reading egress while resending: a client that stops polling is itself a slow
+                    // subscriber, and the Acks read here cut the resend short.
+                    client.poll(1024);
+                    clientSequence = Math.max(clientSequence, ordered.ackedClientSequence() + 1);
+                    if (clientSequence >= sent.nextSequence())
+                    {
+                        break;
+                    }
+                }
                 send(sent.buffer(), sent.offset(clientSequence), sent.length(clientSequence));
                 resent++;
             }

@@ -25,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The egress term is small (64 KB) so the publication is back-pressured within a few hundred messages. The
  * stopped subscriber is untethered (Aeron's {@code tether=false}, with short window-limit and resting timeouts),
  * so Aeron drops it from flow control after 200 ms and lets it rejoin 500 ms later, again and again for the whole
- * match. The core must never wait for it: each message is offered at most
+ * match (set on the embedded driver here, with its timer running every 10 ms so it checks that often). The core must never wait for it: each message is offered at most
  * {@link AeronEgressSink#MAX_OFFER_ATTEMPTS} times, then dropped and counted, and an {@code EgressGap} tells the
  * subscribers that do poll to catch up from the egress journal. The feed must finish with the uninterrupted
  * digest.
@@ -44,9 +46,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(300)
 class SlowSubscriberSystemTest
 {
+    private static final Map<String, String> DRIVER_PROPERTIES = Map.of(
+        "aeron.timer.interval", "10ms",
+        "aeron.untethered.window.limit.timeout", "200ms",
+        "aeron.untethered.resting.timeout", "500ms");
     private static final String EGRESS = "aeron:ipc?term-length=65536";
-    private static final String STOPPED_SUBSCRIBER =
-        "aeron:ipc?tether=false|untethered-window-limit-timeout=200ms|untethered-resting-timeout=500ms";
+    private static final String STOPPED_SUBSCRIBER = "aeron:ipc?tether=false";
 
     @TempDir
     Path dir;
@@ -67,7 +72,30 @@ class SlowSubscriberSystemTest
             .affinity(ThreadingPlan.Affinity.NONE)
             .dataDirectory(dir.resolve("core"));
 
-        final CoreNode node = CoreNode.launch(gateway, core, egress -> BroadcastHandlers.withDefaults(egress).inTickOrder());
+        // The embedded driver reads these when the core launches it: the driver's timer (which checks untethered
+        // subscriptions) every 10 ms instead of every second, an untethered subscriber dropped after 200 ms behind
+        // and let back in after 500 ms, so the stopped subscriber blocks the stream many times during the match.
+        final Map<String, String> previous = new HashMap<>();
+        DRIVER_PROPERTIES.forEach((name, value) -> previous.put(name, System.setProperty(name, value)));
+        final CoreNode node;
+        try
+        {
+            node = CoreNode.launch(gateway, core, egress -> BroadcastHandlers.withDefaults(egress).inTickOrder());
+        }
+        finally
+        {
+            previous.forEach((name, value) ->
+            {
+                if (null == value)
+                {
+                    System.clearProperty(name);
+                }
+                else
+                {
+                    System.setProperty(name, value);
+                }
+            });
+        }
         Aeron stoppedAeron = null;
         final FeedRunner runner;
         final long sent;

@@ -11,12 +11,16 @@ import io.v100.core.BroadcastTick;
 import io.v100.core.CoreContext;
 import io.v100.core.CpuBinding;
 import io.v100.core.EgressProxy;
+import io.v100.core.RingEvent;
+import io.v100.core.JournaledEgressSink;
+import io.v100.core.NodeCounters;
 import io.v100.core.SnapshotStore;
 import io.v100.core.TickRecovery;
 import io.v100.journal.EgressJournal;
 import io.v100.journal.EgressJournalReader;
 import io.v100.journal.InputJournal;
 import io.v100.journal.JournalContext;
+import io.v100.journal.JournalRepair;
 import io.v100.journal.JournalRetention;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
@@ -56,8 +60,10 @@ public final class CoreNode implements AutoCloseable
     private final ReplayAgent replayAgent;
     private final AgentRunner replayRunner;
     private final TickRecovery.Result recovery;
+    private final JournalRepair.Result repair;
     private final java.util.concurrent.ThreadFactory threadFactory;
     private final AeronEgressSink egressSink;
+    private final NodeCounters counters;
     private final BroadcastTick tick;
     private final BroadcastRing ring;
     private final IngressAdapter ingressAdapter;
@@ -81,11 +87,18 @@ public final class CoreNode implements AutoCloseable
 
         final JournalContext inputContext = journalContext(coreContext, coreContext.journalDirectory());
         final JournalContext egressContext = journalContext(coreContext, coreContext.egressJournalDirectory());
+        repair = null == inputContext ? null : JournalRepair.repair(inputContext, egressContext, RingEvent.FRAME_CAPACITY);
+        final int snapshotsDropped = null == repair || null == coreContext.snapshotDirectory() ?
+            0 : SnapshotStore.discardBeyond(coreContext.snapshotDirectory(), repair.nextRingSequence());
         journal = null == inputContext ? null : new InputJournal(inputContext);
         egressJournal = null == egressContext ? null : new EgressJournal(egressContext);
-        egressSink = new AeronEgressSink(egress, new YieldingIdleStrategy());
-        final EgressProxy egressProxy = new EgressProxy(
-            null == egressJournal ? egressSink : new JournaledEgressSink(egressJournal, egressSink));
+        counters = new NodeCounters(aeron::addCounter);
+        if (null != repair)
+        {
+            counters.journalTorn().setRelease(1);
+        }
+        egressSink = new AeronEgressSink(egress, counters);
+        final EgressProxy egressProxy = new EgressProxy(new JournaledEgressSink(egressJournal, egressSink));
 
         if (null == inputContext)
         {
@@ -100,6 +113,11 @@ public final class CoreNode implements AutoCloseable
                 () -> handlerFactory.apply(egressProxy));
             tick = recovery.tick();
         }
+        if (null != repair)
+        {
+            LOG.warn(repairLine(repair, snapshotsDropped, tick));
+        }
+        tick.counters(counters);
 
         if (null != journal)
         {
@@ -121,7 +139,7 @@ public final class CoreNode implements AutoCloseable
         }
 
         ring = new BroadcastRing(coreContext, tick);
-        replayAgent = null == egressContext ? null : new ReplayAgent(egressContext, replay);
+        replayAgent = null == egressContext ? null : new ReplayAgent(egressContext, replay, counters);
         replayRunner = null == replayAgent ? null : new AgentRunner(
             new BackoffIdleStrategy(100, 10, 1_000, 1_000_000),
             ex -> LOG.error("replay agent error", ex),
@@ -214,6 +232,14 @@ public final class CoreNode implements AutoCloseable
         return egressSink;
     }
 
+    /**
+     * @return the node's counters, which live in the media driver's CnC file.
+     */
+    public NodeCounters counters()
+    {
+        return counters;
+    }
+
     public IngressAdapter ingressAdapter()
     {
         return ingressAdapter;
@@ -243,6 +269,35 @@ public final class CoreNode implements AutoCloseable
     public TickRecovery.Result recovery()
     {
         return recovery;
+    }
+
+    /**
+     * @return what the start-up check of the input journal cut away, or null when the journal was whole.
+     */
+    public JournalRepair.Result repair()
+    {
+        return repair;
+    }
+
+    /**
+     * The one line a repair logs: where the journal broke, what was cut, and where each client resumes. The
+     * clients' acknowledged inputs after those points are lost; each client learns it from its next Ack.
+     */
+    static String repairLine(final JournalRepair.Result repair, final int snapshotsDropped, final BroadcastTick tick)
+    {
+        final StringBuilder clients = new StringBuilder();
+        tick.clientSequences().forEach((clientId, clientSequence) ->
+            clients.append(clients.length() == 0 ? "" : ", ").append("client ").append(clientId)
+                .append(" at client sequence ").append(clientSequence));
+        return String.format(
+            "input journal damaged at index %d (%s): cut back to %,d whole entries (next ring sequence %,d); " +
+            "dropped %,d journal document(s) from there on, %,d egress tick(s)%s and %d snapshot(s) covering them; " +
+            "damaged journal kept in %s; inputs after these points are lost and must be resent: %s",
+            repair.damagedIndex(), repair.reason(), repair.keptEntries(), repair.nextRingSequence(),
+            repair.droppedDocuments(), repair.egressTicksDropped(),
+            repair.egressTicksDropped() > 0 ?
+                " (ring sequences " + repair.nextRingSequence() + " to " + repair.lastDroppedEgress() + ")" : "",
+            snapshotsDropped, repair.damagedInput(), clients.length() == 0 ? "no client" : clients);
     }
 
     /**

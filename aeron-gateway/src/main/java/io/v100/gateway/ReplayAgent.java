@@ -1,6 +1,7 @@
 package io.v100.gateway;
 
 import io.aeron.Publication;
+import io.v100.core.NodeCounters;
 import io.v100.journal.EgressJournalReader;
 import io.v100.journal.JournalContext;
 import io.v100.sbe.MessageHeaderEncoder;
@@ -9,6 +10,7 @@ import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.YieldingIdleStrategy;
+import org.agrona.concurrent.status.AtomicCounter;
 
 /**
  * Answers replay requests from the egress journal: every recorded egress message from a ring sequence on, in
@@ -30,16 +32,21 @@ public final class ReplayAgent implements Agent
     private final Publication publication;
     private final UnsafeBuffer endBuffer = new UnsafeBuffer(new byte[64]);
     private final YieldingIdleStrategy backPressureIdle = new YieldingIdleStrategy();
+    private final AtomicCounter requestsCounter;
+    private final AtomicCounter messagesCounter;
     private long replays;
 
     /**
      * @param egressJournal to read.
      * @param publication   the replay stream.
+     * @param counters      the node's counters (replay requests and messages).
      */
-    public ReplayAgent(final JournalContext egressJournal, final Publication publication)
+    public ReplayAgent(final JournalContext egressJournal, final Publication publication, final NodeCounters counters)
     {
         this.egressJournal = egressJournal;
         this.publication = publication;
+        this.requestsCounter = counters.replayRequests();
+        this.messagesCounter = counters.replayMessages();
     }
 
     /**
@@ -75,6 +82,7 @@ public final class ReplayAgent implements Agent
             while (reader.readTick((index, ringSequence, position, message) ->
             {
                 offer(message, 0, message.capacity());
+                messagesCounter.incrementRelease();
                 last[0] = ringSequence;
                 messages[0]++;
             }) >= 0)
@@ -91,6 +99,7 @@ public final class ReplayAgent implements Agent
             .encodedLength();
         offer(endBuffer, 0, length);
         replays++;
+        requestsCounter.incrementRelease();
     }
 
     private void offer(final org.agrona.DirectBuffer buffer, final int offset, final int length)

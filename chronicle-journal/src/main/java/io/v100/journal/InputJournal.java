@@ -8,6 +8,9 @@ import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.rollcycles.TestRollCycles;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.zip.CRC32C;
 
 /**
  * Appends every ingress frame, as received, to a Chronicle Queue before the ring's handlers see it.
@@ -15,8 +18,9 @@ import org.agrona.DirectBuffer;
  * The journal is the system of record: replaying it through a fresh ring reproduces the egress byte for byte.
  * One entry per input, laid out as {@link JournalRecord} describes, written with {@code writingDocument()} so the
  * append is a copy into a memory-mapped file and allocates nothing in steady state (Chronicle Queue's own
- * {@code ThroughputPerfMain} pattern). Durability is that of the page cache: the entry survives the process,
- * not a power cut.
+ * {@code ThroughputPerfMain} pattern). Each entry carries its stored length and a CRC-32C, so a torn or damaged
+ * tail is found on recovery ({@link JournalRepair}). Durability is that of the page cache: an entry survives a
+ * crash of the process as soon as {@link #append} returns, not a power cut.
  * <p>
  * Single-threaded: one appender owned by the ring's consumer thread.
  */
@@ -24,7 +28,11 @@ public final class InputJournal implements AutoCloseable
 {
     private final ChronicleQueue queue;
     private final ExcerptAppender appender;
+    private final byte[] headerBytes = new byte[JournalRecord.CHECKSUM_OFFSET];
+    private final UnsafeBuffer header = new UnsafeBuffer(headerBytes);
+    private final CRC32C crc = new CRC32C();
     private long appended;
+    private long bytesAppended;
 
     /**
      * @param context naming the directory and roll cycle.
@@ -88,16 +96,19 @@ public final class InputJournal implements AutoCloseable
         final int frameLength,
         final int storedLength)
     {
+        final byte[] frameBytes = frame.byteArray();
+        final int frameOffset = (int)frame.wrapAdjustment() + offset;
+        JournalRecord.putHeader(header, ringSequence, receivedNs, frameLength, storedLength);
+        final int checksum = JournalRecord.checksum(crc, headerBytes, frameBytes, frameOffset, storedLength);
         try (DocumentContext dc = appender.writingDocument())
         {
             final Bytes<?> bytes = dc.wire().bytes();
-            bytes.writeLong(ringSequence);
-            bytes.writeLong(receivedNs);
-            bytes.writeInt(frameLength);
-            bytes.writeInt(storedLength);
-            bytes.write(frame.byteArray(), (int)frame.wrapAdjustment() + offset, storedLength);
+            bytes.write(headerBytes, 0, JournalRecord.CHECKSUM_OFFSET);
+            bytes.writeInt(checksum);
+            bytes.write(frameBytes, frameOffset, storedLength);
         }
         appended++;
+        bytesAppended += JournalRecord.HEADER_LENGTH + storedLength;
         return appender.lastIndexAppended();
     }
 
@@ -107,6 +118,14 @@ public final class InputJournal implements AutoCloseable
     public long appended()
     {
         return appended;
+    }
+
+    /**
+     * @return bytes of entries (header, checksum and frame) appended by this instance.
+     */
+    public long bytesAppended()
+    {
+        return bytesAppended;
     }
 
     /**

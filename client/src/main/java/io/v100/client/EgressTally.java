@@ -220,7 +220,9 @@ public final class EgressTally implements FragmentHandler, EgressListener
     {
         return templateId != LatencyReportDecoder.TEMPLATE_ID &&
             templateId != AckDecoder.TEMPLATE_ID &&
-            templateId != ReplayEndDecoder.TEMPLATE_ID;
+            templateId != ReplayEndDecoder.TEMPLATE_ID &&
+            templateId != io.v100.sbe.EgressGapDecoder.TEMPLATE_ID &&
+            templateId != io.v100.sbe.OperatorCountersDecoder.TEMPLATE_ID;
     }
 
     private void updateDigest(final DirectBuffer buffer, final int offset, final int length)

@@ -40,6 +40,15 @@ public final class FeedRunner
     /** Unacknowledged frames kept for resending. */
     public static final int RESEND_BUFFER_FRAMES = 1 << 20;
 
+    /**
+     * Acknowledged frames still kept after their acknowledgement. An acknowledgement promises the input is in the
+     * core's journal in the page cache, which survives the core's process but not a power cut (unless the core
+     * forces its journal); a core whose journal lost a torn tail answers with an Ack below one it sent before, and
+     * the frames it lost are resent from here. A loss larger than this window cannot be repaired by this client
+     * and ends the run with an error naming the range.
+     */
+    public static final int RETAINED_ACKNOWLEDGED_FRAMES = 1 << 16;
+
     /** How early a frame may leave relative to its planned time, ns. */
     static final long EARLY_NS = 20_000;
 
@@ -59,6 +68,7 @@ public final class FeedRunner
     private long startNs;
     private volatile long published;
     private long resent;
+    private long lostAcknowledged;
     private long replayCorrelationId;
     private long replayRequestedNs;
     private long lastAcked;
@@ -253,18 +263,26 @@ public final class FeedRunner
         }
 
         final long nowNs = System.nanoTime();
+        final long[] lost = ordered.takeLostAcknowledged();
+        if (null != lost)
+        {
+            onLostAcknowledged(lost[0], lost[1]);
+        }
         final long acked = ordered.ackedClientSequence();
         if (acked != lastAcked)
         {
             lastAcked = acked;
             lastAckProgressNs = nowNs;
-            sent.release(acked);
+            sent.release(acked - RETAINED_ACKNOWLEDGED_FRAMES);
         }
 
         if (ordered.takeReplayNeeded())
         {
             requestReplay(nowNs);
-            resendUnacknowledged();
+            if (ordered.takeResendNeeded())
+            {
+                resendUnacknowledged();
+            }
         }
         else if (ordered.catchingUp() && nowNs - replayRequestedNs > TimeUnit.MILLISECONDS.toNanos(REPLAY_RETRY_MS))
         {
@@ -276,6 +294,31 @@ public final class FeedRunner
             resendUnacknowledged();
         }
         return work;
+    }
+
+    /**
+     * The core answered with an Ack below what it acknowledged before: its journal lost a torn tail. Say so once,
+     * with the exact range, and resend that range now; fail if the frames are no longer kept.
+     */
+    private void onLostAcknowledged(final long first, final long last)
+    {
+        progress.printf("[%s] the core lost acknowledged inputs of client %d: client sequences %,d to %,d; resending%n",
+            name, clientId, first, last);
+        lostAcknowledged += last - first + 1;
+        if (first < sent.firstSequence())
+        {
+            throw new IllegalStateException("the core lost acknowledged inputs " + first + " to " + last +
+                " of client " + clientId + ", but this client keeps only frames from " + sent.firstSequence());
+        }
+        resendUnacknowledged();
+    }
+
+    /**
+     * @return acknowledged frames the core reported lost and that were resent.
+     */
+    public long lostAcknowledged()
+    {
+        return lostAcknowledged;
     }
 
     private void requestReplay(final long nowNs)
@@ -301,6 +344,17 @@ public final class FeedRunner
             final long first = Math.max(ordered.ackedClientSequence() + 1, sent.firstSequence());
             for (long clientSequence = first; clientSequence < sent.nextSequence(); clientSequence++)
             {
+                if ((resent & 0xFF) == 0)
+                {
+                    // Keep reading egress while resending: a client that stops polling is itself a slow
+                    // subscriber, and the Acks read here cut the resend short.
+                    client.poll(1024);
+                    clientSequence = Math.max(clientSequence, ordered.ackedClientSequence() + 1);
+                    if (clientSequence >= sent.nextSequence())
+                    {
+                        break;
+                    }
+                }
                 send(sent.buffer(), sent.offset(clientSequence), sent.length(clientSequence));
                 resent++;
             }

@@ -3,6 +3,7 @@ package io.v100.client;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
 import io.v100.sbe.AckDecoder;
+import io.v100.sbe.EgressGapDecoder;
 import io.v100.sbe.MessageHeaderDecoder;
 import io.v100.sbe.ReplayEndDecoder;
 import org.agrona.DirectBuffer;
@@ -20,7 +21,8 @@ import org.agrona.collections.LongArrayList;
  * held back, the owner sends a {@code ReplayRequest} from the last tick applied, the replayed messages are
  * applied, and when the {@code ReplayEnd} arrives the held-back live messages are applied behind them. Every
  * message the core sent is in its egress journal before it is sent, so the replay plus the live stream leave
- * no gap.
+ * no gap. The same catch-up runs when the core announces an {@code EgressGap}: it dropped egress it could not
+ * publish (this or another subscriber stopped keeping up), and the journal fills it.
  * <p>
  * Acknowledgements for this client are tracked here too. Client-side code: it may allocate while catching up.
  */
@@ -54,8 +56,12 @@ public final class OrderedEgress
     private boolean hasLiveSession;
     private boolean catchingUp;
     private boolean replayNeeded;
+    private boolean resendNeeded;
+    private long gaps;
     private long replayCorrelationId;
     private long ackedClientSequence;
+    private long lostFrom;
+    private long lostTo;
     private long replays;
 
     /**
@@ -85,13 +91,31 @@ public final class OrderedEgress
     }
 
     /**
-     * @return true once if a new core incarnation was seen and a replay should be requested now.
+     * @return true once if a new core incarnation or an egress gap was seen and a replay should be requested now.
      */
     public boolean takeReplayNeeded()
     {
         final boolean needed = replayNeeded;
         replayNeeded = false;
         return needed;
+    }
+
+    /**
+     * @return true once if a new core incarnation was seen and unacknowledged frames should be resent now.
+     */
+    public boolean takeResendNeeded()
+    {
+        final boolean needed = resendNeeded;
+        resendNeeded = false;
+        return needed;
+    }
+
+    /**
+     * @return EgressGap notices received: times the core dropped egress this client then replayed.
+     */
+    public long gaps()
+    {
+        return gaps;
     }
 
     /**
@@ -119,6 +143,25 @@ public final class OrderedEgress
     public long ackedClientSequence()
     {
         return ackedClientSequence;
+    }
+
+    /**
+     * Take the range of this client's acknowledged inputs that the core reported it no longer holds: an Ack naming
+     * a client sequence below one acknowledged before means the core's journal was cut back (a torn tail after a
+     * power cut, or damage on disk). The client must resend from the lower sequence.
+     *
+     * @return { first, last } client sequence lost, or null if no loss was seen since the last call.
+     */
+    public long[] takeLostAcknowledged()
+    {
+        if (0 == lostTo)
+        {
+            return null;
+        }
+        final long[] range = { lostFrom, lostTo };
+        lostFrom = 0;
+        lostTo = 0;
+        return range;
     }
 
     /**
@@ -152,6 +195,15 @@ public final class OrderedEgress
             liveSessionId = sessionId;
             catchingUp = true;
             replayNeeded = true;
+            resendNeeded = true;
+        }
+        else if (templateId == EgressGapDecoder.TEMPLATE_ID)
+        {
+            // The core dropped egress it could not publish; everything after this notice is held back until a
+            // replay from the last tick applied has filled the gap from the egress journal.
+            catchingUp = true;
+            replayNeeded = true;
+            gaps++;
         }
 
         if (!EgressTally.isDigested(templateId))
@@ -161,7 +213,7 @@ public final class OrderedEgress
                 ack.wrapAndApplyHeader(buffer, offset, header);
                 if (ack.clientId() == clientId)
                 {
-                    ackedClientSequence = Math.max(ackedClientSequence, ack.clientSequence());
+                    onAck(ack.clientSequence());
                 }
             }
             consumer.onMessage(buffer, offset, length);
@@ -183,6 +235,17 @@ public final class OrderedEgress
         {
             apply(buffer, offset, length, ring, position);
         }
+    }
+
+    private void onAck(final long clientSequence)
+    {
+        if (clientSequence < ackedClientSequence)
+        {
+            // Acks from one core incarnation only grow; a lower one means the core lost acknowledged inputs.
+            lostFrom = clientSequence + 1;
+            lostTo = Math.max(lostTo, ackedClientSequence);
+        }
+        ackedClientSequence = clientSequence;
     }
 
     private void onReplay(final DirectBuffer buffer, final int offset, final int length, final Header fragmentHeader)

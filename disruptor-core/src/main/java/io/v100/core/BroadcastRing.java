@@ -85,6 +85,7 @@ public final class BroadcastRing implements AutoCloseable
         final long sequence = ringBuffer.next();
         ringBuffer.get(sequence).set(src, offset, length, receivedNanos, receivedEpochNs);
         ringBuffer.publish(sequence);
+        tick.counters().ringPublished().setRelease(sequence + 1);
         return true;
     }
 
@@ -103,6 +104,7 @@ public final class BroadcastRing implements AutoCloseable
         final long sequence = ringBuffer.next();
         ringBuffer.get(sequence).setSnapshot(System.nanoTime());
         ringBuffer.publish(sequence);
+        tick.counters().ringPublished().setRelease(sequence + 1);
         return true;
     }
 
@@ -115,11 +117,13 @@ public final class BroadcastRing implements AutoCloseable
     }
 
     /**
-     * @return exceptions the handlers threw, each counted and logged by the exception handler.
+     * @return exceptions the handlers threw: those the tick caught (the input's output discarded, see
+     * {@link BroadcastTick#handlerErrors()}) and any that escaped it, counted and logged by the exception handler.
+     * Read the tick's share only after the ring has stopped.
      */
     public long handlerErrors()
     {
-        return handlerErrors.get();
+        return handlerErrors.get() + tick.handlerErrors();
     }
 
     public ThreadingPlan plan()

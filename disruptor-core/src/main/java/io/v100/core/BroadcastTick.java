@@ -17,6 +17,8 @@ import io.v100.sbe.MessageHeaderDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.TimeUnit;
 
@@ -47,6 +49,8 @@ public final class BroadcastTick implements EventHandler<RingEvent>
     /** Value of {@link #lastClientSequence(int)} for a client never seen. */
     public static final long NO_CLIENT_SEQUENCE = Long.MIN_VALUE;
 
+    private static final Logger LOG = LoggerFactory.getLogger(BroadcastTick.class);
+
     private static final int NO_CLIENT = Integer.MIN_VALUE;
     private static final int CLIENT_ID_OFFSET = MessageHeaderDecoder.ENCODED_LENGTH;
     private static final int CLIENT_SEQUENCE_OFFSET = CLIENT_ID_OFFSET + Integer.BYTES;
@@ -62,6 +66,7 @@ public final class BroadcastTick implements EventHandler<RingEvent>
 
     private final Long2LongHashMap lastClientSequence = new Long2LongHashMap(NO_CLIENT_SEQUENCE);
     private final long[] rejectedByReason = new long[256];
+    private NodeCounters counters = NodeCounters.inMemory();
     private TickSnapshotter snapshotter;
     private long snapshotIntervalInputs;
     private long inputsUntilSnapshot = Long.MAX_VALUE;
@@ -73,6 +78,7 @@ public final class BroadcastTick implements EventHandler<RingEvent>
     private long eventsRejected;
     private long duplicatesIgnored;
     private long gapsDropped;
+    private long handlerErrors;
     private int ackClientId = NO_CLIENT;
     private long ackClientSequence;
     private long ackRingSequence;
@@ -122,6 +128,7 @@ public final class BroadcastTick implements EventHandler<RingEvent>
         {
             flushAck();
             takeSnapshot();
+            counters.ringConsumed().setRelease(sequence + 1);
             return;
         }
 
@@ -150,6 +157,8 @@ public final class BroadcastTick implements EventHandler<RingEvent>
             {
                 lastJournalIndex = journal.append(
                     ringSequence, event.receivedEpochNs(), frame, 0, event.frameLength(), storedLength);
+                counters.journalAppends().incrementRelease();
+                counters.journalBytes().setRelease(journal.bytesAppended());
             }
             eventsJournaled++;
             if (NO_CLIENT != clientId)
@@ -170,6 +179,11 @@ public final class BroadcastTick implements EventHandler<RingEvent>
         if (endOfBatch)
         {
             flushAck();
+        }
+        counters.ringConsumed().setRelease(sequence + 1);
+        if (endOfBatch)
+        {
+            counters.ringBacklog().setRelease(counters.ringPublished().get() - (sequence + 1));
         }
 
         final long tickEndNs = System.nanoTime();
@@ -236,6 +250,24 @@ public final class BroadcastTick implements EventHandler<RingEvent>
     public void restoreClient(final int clientId, final long clientSequence)
     {
         lastClientSequence.put(clientId, clientSequence);
+    }
+
+    /**
+     * Count into these counters from now on (the core passes its Aeron counters); install before the ring starts.
+     *
+     * @param counters the node's counters.
+     */
+    public void counters(final NodeCounters counters)
+    {
+        this.counters = counters;
+    }
+
+    /**
+     * @return the counters this tick updates.
+     */
+    public NodeCounters counters()
+    {
+        return counters;
     }
 
     /**
@@ -317,6 +349,7 @@ public final class BroadcastTick implements EventHandler<RingEvent>
         {
             eventsRejected++;
             rejectedByReason[result]++;
+            countRejected(result);
             egress.beginTick(sequence, clock.nowNs());
             egress.rejected(
                 RejectReason.get((short)result),
@@ -333,15 +366,52 @@ public final class BroadcastTick implements EventHandler<RingEvent>
         egress.beginTick(sequence, timestampNs);
         egress.beginInput(validator.templateId(), validator.schemaId(), validator.version(), frameLength);
         eventsProcessed++;
-        dispatch(validator.templateId());
+        try
+        {
+            dispatch(validator.templateId());
+        }
+        catch (final RuntimeException ex)
+        {
+            // The rule: a failed input's output is discarded whole, live and in replay alike (handlers are
+            // deterministic, so replay fails the same way). State a handler changed before throwing is kept.
+            egress.abortTick();
+            handlerErrors++;
+            counters.handlerErrors().incrementRelease();
+            LOG.error("handler failed on ring sequence {}: its output is discarded", sequence, ex);
+            return;
+        }
+        catch (final Error ex)
+        {
+            // Discarded all the same; the ring's exception handler counts and logs what escapes.
+            egress.abortTick();
+            throw ex;
+        }
         final RejectReason refused = egress.inputRefusal();
         if (null != refused)
         {
             eventsProcessed--;
             eventsRejected++;
             rejectedByReason[refused.value()]++;
+            countRejected(refused.value());
         }
         egress.endTick();
+    }
+
+    private void countRejected(final int reason)
+    {
+        final org.agrona.concurrent.status.AtomicCounter rejectedCounter = counters.rejected(reason);
+        if (null != rejectedCounter)
+        {
+            rejectedCounter.incrementRelease();
+        }
+    }
+
+    /**
+     * @return inputs whose tick was abandoned because a handler threw; their output was discarded.
+     */
+    public long handlerErrors()
+    {
+        return handlerErrors;
     }
 
     private void dispatch(final int templateId)
@@ -446,6 +516,7 @@ public final class BroadcastTick implements EventHandler<RingEvent>
                 final long correlationId = decoder.correlationId();
                 egress.coreCounters(correlationId, eventsJournaled, eventsProcessed, eventsRejected);
                 egress.latencyReport(correlationId, latency, tickTime);
+                egress.operatorCounters(correlationId, counters);
                 break;
             }
         }

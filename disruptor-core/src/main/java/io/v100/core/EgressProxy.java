@@ -24,6 +24,7 @@ import io.v100.sbe.MarketType;
 import io.v100.sbe.MatchScoreEncoder;
 import io.v100.sbe.MessageHeaderEncoder;
 import io.v100.sbe.OddsUpdateEncoder;
+import io.v100.sbe.OperatorCountersEncoder;
 import io.v100.sbe.RejectReason;
 import io.v100.sbe.RejectedEncoder;
 import io.v100.sbe.SegmentClosedEncoder;
@@ -63,6 +64,8 @@ public final class EgressProxy
     private final LatencyReportEncoder latencyReportEncoder = new LatencyReportEncoder();
 
     private final AckEncoder ackEncoder = new AckEncoder();
+    private final OperatorCountersEncoder operatorCountersEncoder = new OperatorCountersEncoder();
+    private final UnsafeBuffer countersBuffer = new UnsafeBuffer(new byte[4096]);
     private EgressSink sink;
     private boolean muted;
     private long ringSequence;
@@ -155,6 +158,17 @@ public final class EgressProxy
         if (!muted)
         {
             sink.onTickEnd(ringSequence);
+        }
+    }
+
+    /**
+     * Abandon the current input's tick because a handler threw: the sink discards everything the tick sent.
+     */
+    public void abortTick()
+    {
+        if (!muted)
+        {
+            sink.onTickAbort(ringSequence);
         }
     }
 
@@ -502,6 +516,52 @@ public final class EgressProxy
         if (!muted)
         {
             sink.sendOutsideTick(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + latencyReportEncoder.encodedLength());
+        }
+    }
+
+    /**
+     * The node's counters as an operator reads them in the CnC file. Measured and process-local, so sent outside
+     * the tick: not journaled and not in the digest.
+     *
+     * @param correlationId of the status request.
+     * @param counters      to read.
+     */
+    public void operatorCounters(final long correlationId, final NodeCounters counters)
+    {
+        final OperatorCountersEncoder encoder = operatorCountersEncoder.wrapAndApplyHeader(countersBuffer, 0, headerEncoder)
+            .ringSequence(ringSequence)
+            .correlationId(correlationId)
+            .ringPublished(counters.ringPublished().get())
+            .ringConsumed(counters.ringConsumed().get())
+            .ringBacklog(counters.ringBacklog().get())
+            .journalAppends(counters.journalAppends().get())
+            .journalBytes(counters.journalBytes().get())
+            .journalTornEntries(counters.journalTorn().get())
+            .handlerErrors(counters.handlerErrors().get())
+            .egressSent(counters.egressSent().get())
+            .egressBackPressured(counters.egressBackPressure().get())
+            .egressDropped(counters.egressDropped().get())
+            .replayRequests(counters.replayRequests().get())
+            .replayMessages(counters.replayMessages().get());
+        int reasons = 0;
+        for (int value = 0; value < 256; value++)
+        {
+            if (null != counters.rejected(value))
+            {
+                reasons++;
+            }
+        }
+        final OperatorCountersEncoder.RejectionsEncoder rejections = encoder.rejectionsCount(reasons);
+        for (int value = 0; value < 256; value++)
+        {
+            if (null != counters.rejected(value))
+            {
+                rejections.next().reason(RejectReason.get((short)value)).rejected(counters.rejected(value).get());
+            }
+        }
+        if (!muted)
+        {
+            sink.sendOutsideTick(countersBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
         }
     }
 

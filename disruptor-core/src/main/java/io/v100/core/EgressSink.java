@@ -41,4 +41,16 @@ public interface EgressSink
     default void onTickEnd(final long ringSequence)
     {
     }
+
+    /**
+     * The tick for an input was abandoned because a handler threw: everything sent since the previous tick ended
+     * belongs to the failed input and must be discarded, so that no partial output reaches the journal, a client,
+     * or the next tick. A sink that delivers messages as they come (before the tick ends) cannot take them back;
+     * the core therefore stages each tick in {@link JournaledEgressSink} before anything leaves.
+     *
+     * @param ringSequence of the input whose tick was abandoned.
+     */
+    default void onTickAbort(final long ringSequence)
+    {
+    }
 }

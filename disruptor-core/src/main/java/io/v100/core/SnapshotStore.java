@@ -283,6 +283,38 @@ public final class SnapshotStore implements TickSnapshotter, AutoCloseable
         return null;
     }
 
+    /**
+     * Delete the snapshots that cover inputs at or after a ring sequence: after the input journal was cut back to
+     * that ring sequence they describe state the journal no longer supports.
+     *
+     * @param directory        of snapshot files; may not exist.
+     * @param nextRingSequence the first ring sequence the journal no longer holds.
+     * @return snapshots deleted.
+     * @throws UncheckedIOException if one cannot be deleted.
+     */
+    public static int discardBeyond(final Path directory, final long nextRingSequence)
+    {
+        int deleted = 0;
+        for (final Path path : list(directory))
+        {
+            final String name = path.getFileName().toString();
+            final long covers = Long.parseLong(name.substring("snapshot-".length(), name.length() - SUFFIX.length()));
+            if (covers > nextRingSequence)
+            {
+                try
+                {
+                    Files.delete(path);
+                    deleted++;
+                }
+                catch (final IOException ex)
+                {
+                    throw new UncheckedIOException("cannot delete snapshot " + path, ex);
+                }
+            }
+        }
+        return deleted;
+    }
+
     private static Loaded load(final Path path, final BroadcastHandler[] handlers) throws IOException
     {
         final byte[] bytes = Files.readAllBytes(path);

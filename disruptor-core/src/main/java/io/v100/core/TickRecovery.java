@@ -65,20 +65,22 @@ public final class TickRecovery
         }
 
         final long[] replayed = { 0 };
+        final JournalReader.Damage damage;
         try (JournalReader reader = new JournalReader(journalContext, RingEvent.FRAME_CAPACITY))
         {
-            if (null != snapshot && snapshot.journalIndex() >= 0)
+            if (null != snapshot && snapshot.journalIndex() >= 0 &&
+                coversIndex(journalContext, snapshot.journalIndex(), snapshot.nextRingSequence() - 1))
             {
-                if (!reader.moveToIndex(snapshot.journalIndex()))
-                {
-                    throw new IllegalStateException(
-                        "snapshot " + snapshot.file() + " covers journal index " + snapshot.journalIndex() +
-                        " which the journal no longer holds");
-                }
-                reader.read((index, ringSequence, receivedNs, frame, frameLength) -> { });
+                reader.moveToIndex(snapshot.journalIndex());
             }
+            // Entries the snapshot covers are skipped by ring sequence: after a repair rewrote the journal the
+            // snapshot's journal index no longer names its entry, and the scan starts from the journal's start.
             while (reader.read((index, ringSequence, receivedNs, frame, frameLength) ->
             {
+                if (ringSequence < tick.nextRingSequence())
+                {
+                    return;
+                }
                 if (ringSequence != tick.nextRingSequence())
                 {
                     throw new IllegalStateException(
@@ -92,12 +94,17 @@ public final class TickRecovery
             {
                 Thread.onSpinWait();
             }
+            damage = reader.damage();
         }
         finally
         {
             egress.mute(false);
         }
-
+        if (null != damage)
+        {
+            LOG.warn("input journal damaged at index {} ({}): recovery stopped at ring sequence {}",
+                damage.index(), damage.reason(), tick.nextRingSequence());
+        }
         final long regeneratedFrom = Math.max(lastRecordedEgress + 1, null == snapshot ? 0 : snapshot.nextRingSequence());
         if (replayed[0] > 0 || null != snapshot)
         {
@@ -106,5 +113,17 @@ public final class TickRecovery
                 tick.nextRingSequence(), Math.min(regeneratedFrom, tick.nextRingSequence()));
         }
         return new Result(tick, snapshot, replayed[0], regeneratedFrom);
+    }
+
+    private static boolean coversIndex(final JournalContext context, final long index, final long ringSequence)
+    {
+        try (JournalReader probe = new JournalReader(context, RingEvent.FRAME_CAPACITY))
+        {
+            final boolean[] matches = { false };
+            return probe.moveToIndex(index) &&
+                probe.read((i, entryRingSequence, receivedNs, frame, frameLength) ->
+                    matches[0] = entryRingSequence == ringSequence) &&
+                matches[0];
+        }
     }
 }

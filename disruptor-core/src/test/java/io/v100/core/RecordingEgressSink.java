@@ -22,6 +22,7 @@ public final class RecordingEgressSink implements EgressSink
     private final IntArrayList lengths = new IntArrayList();
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private int limit;
+    private int tickStart;
     private long outsideTick;
 
     public void sendOutsideTick(final DirectBuffer src, final int offset, final int length)
@@ -43,6 +44,24 @@ public final class RecordingEgressSink implements EgressSink
         offsets.addInt(limit);
         lengths.addInt(length);
         limit += length;
+    }
+
+    public void onTickEnd(final long ringSequence)
+    {
+        tickStart = offsets.size();
+    }
+
+    public void onTickAbort(final long ringSequence)
+    {
+        if (tickStart < offsets.size())
+        {
+            limit = offsets.getInt(tickStart);
+            while (offsets.size() > tickStart)
+            {
+                offsets.removeAt(offsets.size() - 1);
+                lengths.removeAt(lengths.size() - 1);
+            }
+        }
     }
 
     /**
@@ -122,5 +141,6 @@ public final class RecordingEgressSink implements EgressSink
         offsets.clear();
         lengths.clear();
         limit = 0;
+        tickStart = 0;
     }
 }

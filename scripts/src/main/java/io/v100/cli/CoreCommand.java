@@ -74,8 +74,8 @@ public final class CoreCommand implements Callable<Integer>
             });
             progress.scheduleAtFixedRate(
                 () -> console.printf(
-                    "[core] %,d inputs received, %,d egress messages sent, %,d dropped (no subscriber)%n",
-                    node.ring().cursor() + 1, node.egressSink().sent(), node.egressSink().droppedNotConnected()),
+                    "[core] %,d inputs received, %,d egress messages sent, %,d dropped (replayable from the egress journal)%n",
+                    node.ring().cursor() + 1, node.egressSink().sent(), node.egressSink().dropped()),
                 5, 5, TimeUnit.SECONDS);
             if (null != node.recovery() && node.recovery().tick().nextRingSequence() > 0)
             {

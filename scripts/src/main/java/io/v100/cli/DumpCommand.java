@@ -214,7 +214,14 @@ public final class DumpCommand implements Callable<Integer>
             {
                 more = reader.read(this::onInput);
             }
-            return reader.corruptEntries();
+            final JournalReader.Damage damage = reader.damage();
+            if (null != damage)
+            {
+                spec.commandLine().getErr().printf(
+                    "dump: input journal damaged at index %d (%s); %,d journal documents from there on not shown%n",
+                    damage.index(), damage.reason(), 1 + reader.countRemaining());
+            }
+            return 0;
         }
     }
 

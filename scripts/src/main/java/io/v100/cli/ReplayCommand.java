@@ -118,9 +118,13 @@ public final class ReplayCommand implements Callable<Integer>
                 tally.digestedMessages(), tally.messages(io.v100.sbe.BetResultDecoder.TEMPLATE_ID),
                 tally.directorCuts(), tally.segmentMessages(), tally.keyRotations());
             out.printf("egressDigest %s%n", tally.digestHex());
-            if (reader.corruptEntries() > 0)
+            final JournalReader.Damage damage = reader.damage();
+            if (null != damage)
             {
-                out.printf("skipped %,d corrupt journal entries%n", reader.corruptEntries());
+                out.printf("input journal damaged at index %d (%s): replay stopped at ring sequence %,d; " +
+                    "%,d journal documents from there on were not replayed%n",
+                    damage.index(), damage.reason(), tick.nextRingSequence(), 1 + reader.countRemaining());
+                return 1;
             }
 
             if (verify)

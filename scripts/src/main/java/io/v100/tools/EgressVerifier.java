@@ -104,6 +104,13 @@ public final class EgressVerifier implements EgressSink
         limit = 0;
     }
 
+    public void onTickAbort(final long ringSequence)
+    {
+        offsets.clear();
+        lengths.clear();
+        limit = 0;
+    }
+
     /**
      * After the last input: anything left in the recorded journal in range is missing from the reproduction.
      */

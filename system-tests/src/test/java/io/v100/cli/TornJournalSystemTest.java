@@ -1,0 +1,392 @@
+package io.v100.cli;
+
+import io.v100.client.EgressTally;
+import io.v100.client.OrderedEgress;
+import io.v100.client.V100Client;
+import io.v100.core.RingEvent;
+import io.v100.demo.DemoFeed;
+import io.v100.feed.FeedContext;
+import io.aeron.driver.MediaDriver;
+import io.v100.client.ClientContext;
+import io.v100.client.FeedRunner;
+import io.v100.gateway.CoreNode;
+import io.v100.journal.JournalContext;
+import io.v100.journal.JournalReader;
+import org.agrona.collections.LongArrayList;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.RandomAccessFile;
+import java.lang.management.ManagementFactory;
+import java.net.DatagramSocket;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The input journal is damaged ON DISK while the core is down, and a real core restarts on it with a real client
+ * streaming the shipped match over UDP: first the newest {@code .cq4} is cut 4 KB into its written data (a torn
+ * tail, as a power cut leaves it), then one byte of a recent entry is flipped. Each time the core must log one
+ * line naming the damage and cut the journal back to the last whole entry; the client must learn from the core's
+ * Ack exactly which of its acknowledged inputs were lost, resend them, and finish with the uninterrupted run's
+ * digest, with every input journaled exactly once and nothing looping.
+ */
+@Tag("slow")
+@Timeout(600)
+class TornJournalSystemTest
+{
+    /** The shipped match's egress digest, as the README gives it for {@code scripts/v100 demo}. */
+    static final String SHIPPED_MATCH_DIGEST = "ffb67d1c172b907b21488c1492cec2314888d2e5efc99bc04392390a213bc424";
+
+    private static final int CLIENT_ID = 42;
+    private static final Pattern LOST = Pattern.compile(
+        "the core lost acknowledged inputs of client 42: client sequences ([0-9,]+) to ([0-9,]+); resending");
+
+    @TempDir
+    Path dir;
+
+    private int coreStarts;
+
+    @Test
+    void shouldCutADamagedJournalBackReportTheLostInputsAndFinishAsIfUninterrupted() throws Exception
+    {
+        System.setProperty("aeron.publication.connection.timeout", "1s");
+        System.setProperty("aeron.image.liveness.timeout", "1s");
+        final String ingress = "aeron:udp?endpoint=localhost:" + freeUdpPort();
+        final String egress = "aeron:udp?endpoint=localhost:" + freeUdpPort();
+        final Path data = dir.resolve("core");
+        final Path journal = data.resolve("journal");
+
+        final FeedContext feedContext = DemoFeed.context().clientId(CLIENT_ID);
+        final MatchFeed feed = MatchFeed.open(ShippedMatch.FILE, feedContext, new PrintStream(OutputStream.nullOutputStream()));
+        final EgressTally tally = new EgressTally();
+        final OrderedEgress ordered = new OrderedEgress(tally, CLIENT_ID);
+        final long total = feed.stream().totalFrames();
+        final ByteArrayOutputStream progressBytes = new ByteArrayOutputStream();
+        final PrintStream progress = new PrintStream(new Tee(System.out, progressBytes), true, StandardCharsets.UTF_8);
+
+        Process core = startCore(data, ingress, egress);
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+        final FeedRunner[] runner = new FeedRunner[1];
+        try (MediaDriver clientDriver = CoreNode.launchEmbeddedDriver();
+            V100Client client = V100Client.connect(
+            new ClientContext()
+                .aeronDirectoryName(clientDriver.aeronDirectoryName())
+                .ingressChannel(ingress)
+                .egressChannel(egress),
+            ordered.liveHandler(),
+            ordered.replayHandler()))
+        {
+            assertTrue(client.awaitConnected(60_000), "client connects to the first core");
+            runner[0] = new FeedRunner(client, ordered, tally, progress, "torn-feed", 100_000, CLIENT_ID);
+            final Thread feeder = new Thread(() ->
+            {
+                try
+                {
+                    runner[0].run(feed.stream(), feedContext.kickoffNs(), 1, 180_000);
+                }
+                catch (final Throwable ex)
+                {
+                    failure.set(ex);
+                }
+            }, "torn-feeder");
+            feeder.start();
+
+            // Damage entries the client had been acknowledged for when the core died: 100 and 10 before the last
+            // acknowledged one. The tail after them was journaled too, perhaps not yet acknowledged.
+            core = restartWithDamage(core, runner[0], feeder, total * 3 / 10, data, ingress, egress, () ->
+                cutIntoEntry(newestCycle(journal), ordered.ackedClientSequence() - 100));
+            core = restartWithDamage(core, runner[0], feeder, total * 6 / 10, data, ingress, egress, () ->
+                flipByteOfEntry(newestCycle(journal), ordered.ackedClientSequence() - 10));
+
+            feeder.join(TimeUnit.MINUTES.toMillis(5));
+            assertNull(failure.get(), () -> "feeder failed: " + failure.get() + "\n" + logs());
+        }
+        finally
+        {
+            core.destroy();
+            core.waitFor(30, TimeUnit.SECONDS);
+        }
+
+        System.out.println(logs());
+        final String cut = read(dir.resolve("core-2.log"));
+        final String flipped = read(dir.resolve("core-3.log"));
+        assertEquals(1, count(cut, "input journal damaged at index"), cut);
+        assertEquals(1, count(flipped, "input journal damaged at index"), flipped);
+        assertTrue(flipped.contains("(CRC-32C mismatch)"), flipped);
+        assertTrue(cut.contains("client 42 at client sequence"), cut);
+
+        final Matcher lost = LOST.matcher(progressBytes.toString(StandardCharsets.UTF_8));
+        int reports = 0;
+        long lostInputs = 0;
+        while (lost.find())
+        {
+            reports++;
+            lostInputs += Long.parseLong(lost.group(2).replace(",", "")) -
+                Long.parseLong(lost.group(1).replace(",", "")) + 1;
+        }
+        assertEquals(2, reports, "one report of lost acknowledged inputs per damaged journal");
+        assertEquals(lostInputs, runner[0].lostAcknowledged());
+        assertTrue(lostInputs > 0);
+
+        final LongArrayList journaled = clientSequences(journal);
+        assertEquals(runner[0].published(), journaled.size(), "every input journaled exactly once");
+        for (int i = 0; i < journaled.size(); i++)
+        {
+            assertEquals(i + 1, journaled.getLong(i), "client sequence at ring sequence " + i);
+        }
+        assertEquals(SHIPPED_MATCH_DIGEST, tally.digestHex(), "egress digest of the uninterrupted shipped match");
+    }
+
+    @FunctionalInterface
+    interface Damage
+    {
+        void apply() throws IOException;
+    }
+
+    private Process restartWithDamage(
+        final Process core,
+        final FeedRunner runner,
+        final Thread feeder,
+        final long threshold,
+        final Path data,
+        final String ingress,
+        final String egress,
+        final Damage damage) throws Exception
+    {
+        while (runner.published() < threshold && feeder.isAlive())
+        {
+            Thread.sleep(2);
+        }
+        core.destroyForcibly();
+        assertTrue(core.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(128 + 9, core.exitValue(), "SIGKILL");
+        damage.apply();
+        return startCore(data, ingress, egress);
+    }
+
+    /**
+     * Cut the file in the middle of the frame of one entry, as a power cut that lost the last pages does: the
+     * entry is torn and everything after it is gone.
+     */
+    private static void cutIntoEntry(final Path cycle, final long clientSequence) throws IOException
+    {
+        final long at = findEntry(cycle, clientSequence);
+        assertTrue(lastNonZero(cycle) > at + 4096, "the cut goes at least 4 KB into written data");
+        try (RandomAccessFile file = new RandomAccessFile(cycle.toFile(), "rw"))
+        {
+            file.setLength(at + 6);
+        }
+    }
+
+    /**
+     * Flip one bit of the client sequence inside the frame of one entry.
+     */
+    private static void flipByteOfEntry(final Path cycle, final long clientSequence) throws IOException
+    {
+        final long at = findEntry(cycle, clientSequence);
+        try (RandomAccessFile file = new RandomAccessFile(cycle.toFile(), "rw"))
+        {
+            file.seek(at + 4);
+            final int b = file.read();
+            file.seek(at + 4);
+            file.write(b ^ 0x40);
+        }
+    }
+
+    /**
+     * @return file position of the client id and client sequence inside the frame of the entry with that client
+     * sequence.
+     */
+    private static long findEntry(final Path cycle, final long clientSequence) throws IOException
+    {
+        final byte[] pattern = new byte[12];
+        final org.agrona.concurrent.UnsafeBuffer buffer = new org.agrona.concurrent.UnsafeBuffer(pattern);
+        buffer.putInt(0, CLIENT_ID, ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(4, clientSequence, ByteOrder.LITTLE_ENDIAN);
+        final long at = find(cycle, pattern);
+        assertTrue(at > 0, "entry with client sequence " + clientSequence + " found");
+        return at;
+    }
+
+    private Process startCore(final Path data, final String ingress, final String egress) throws Exception
+    {
+        final List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (final String argument : ManagementFactory.getRuntimeMXBean().getInputArguments())
+        {
+            if (argument.startsWith("--add-") || argument.startsWith("-Dchronicle"))
+            {
+                command.add(argument);
+            }
+        }
+        command.addAll(List.of(
+            "-Daeron.publication.connection.timeout=1s", "-Daeron.image.liveness.timeout=1s",
+            "-Daeron.dir=" + dir.resolve("aeron-" + (coreStarts + 1)),
+            "-cp", System.getProperty("java.class.path"), V100Main.class.getName(),
+            "core", "--out", data.toString(), "--ingress-channel", ingress, "--egress-channel", egress,
+            "--wait-strategy", "SLEEPING", "--affinity", "NONE", "--snapshot-interval", "50000"));
+        final Path log = dir.resolve("core-" + (++coreStarts) + ".log");
+        final Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+            .start();
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.readString(log).contains("[core] ready"))
+        {
+            assertTrue(process.isAlive(), () -> "core exited at start:\n" + read(log));
+            assertTrue(System.nanoTime() < deadline, () -> "core not ready in 60 s:\n" + read(log));
+            Thread.sleep(20);
+        }
+        return process;
+    }
+
+    private static LongArrayList clientSequences(final Path journal)
+    {
+        final LongArrayList sequences = new LongArrayList();
+        try (JournalReader reader = new JournalReader(new JournalContext().directory(journal), RingEvent.FRAME_CAPACITY))
+        {
+            while (reader.read((index, ringSequence, receivedNs, frame, frameLength) ->
+            {
+                assertEquals(sequences.size(), ringSequence, "ring sequences are contiguous");
+                assertEquals(CLIENT_ID, frame.getInt(8, ByteOrder.LITTLE_ENDIAN));
+                sequences.addLong(frame.getLong(12, ByteOrder.LITTLE_ENDIAN));
+            }))
+            {
+                Thread.onSpinWait();
+            }
+            assertNull(reader.damage(), "the journal is whole at the end");
+        }
+        return sequences;
+    }
+
+    static Path newestCycle(final Path directory) throws IOException
+    {
+        try (Stream<Path> files = Files.list(directory))
+        {
+            return files.filter(p -> p.getFileName().toString().endsWith(".cq4")).max(Path::compareTo).orElseThrow();
+        }
+    }
+
+    private static long lastNonZero(final Path file) throws IOException
+    {
+        long last = -1;
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r"))
+        {
+            final byte[] chunk = new byte[1 << 20];
+            long position = 0;
+            int read;
+            while ((read = raf.read(chunk)) > 0)
+            {
+                for (int i = 0; i < read; i++)
+                {
+                    if (0 != chunk[i])
+                    {
+                        last = position + i;
+                    }
+                }
+                position += read;
+            }
+        }
+        return last;
+    }
+
+    private static long find(final Path file, final byte[] pattern) throws IOException
+    {
+        final byte[] bytes = Files.readAllBytes(file);
+        outer:
+        for (int i = bytes.length - pattern.length; i >= 0; i--)
+        {
+            for (int j = 0; j < pattern.length; j++)
+            {
+                if (bytes[i + j] != pattern[j])
+                {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    private static int count(final String text, final String needle)
+    {
+        int count = 0;
+        for (int at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1))
+        {
+            count++;
+        }
+        return count;
+    }
+
+    private String logs()
+    {
+        final StringBuilder text = new StringBuilder();
+        for (int i = 1; i <= coreStarts; i++)
+        {
+            text.append("--- core-").append(i).append(".log\n").append(read(dir.resolve("core-" + i + ".log")));
+        }
+        return text.toString();
+    }
+
+    private static String read(final Path file)
+    {
+        try
+        {
+            return Files.readString(file);
+        }
+        catch (final IOException ex)
+        {
+            return "(unreadable: " + ex + ")";
+        }
+    }
+
+    private static int freeUdpPort() throws IOException
+    {
+        try (DatagramSocket socket = new DatagramSocket(0))
+        {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Writes to two streams. */
+    static final class Tee extends OutputStream
+    {
+        private final OutputStream first;
+        private final OutputStream second;
+
+        Tee(final OutputStream first, final OutputStream second)
+        {
+            this.first = first;
+            this.second = second;
+        }
+
+        public synchronized void write(final int b) throws IOException
+        {
+            first.write(b);
+            second.write(b);
+        }
+
+        public synchronized void write(final byte[] b, final int off, final int len) throws IOException
+        {
+            first.write(b, off, len);
+            second.write(b, off, len);
+        }
+    }
+}

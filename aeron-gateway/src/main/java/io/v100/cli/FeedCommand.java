@@ -1,5 +1,6 @@
 package io.v100.cli;
 
+import io.v100.client.ClientCredentials;
 import io.v100.client.EgressTally;
 import io.v100.client.OrderedEgress;
 import io.v100.client.V100Client;
@@ -11,6 +12,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -34,11 +36,11 @@ public final class FeedCommand implements Callable<Integer>
         description = "How long to wait for the core (default: ${DEFAULT-VALUE}).")
     int connectTimeoutS;
 
-    @Option(names = "--client-id", paramLabel = "ID",
-        description = "Client id of this feed. The core takes each client's frames strictly in client-sequence " +
-            "order and ignores sequences it already has, so a second feed to the same core needs a new id " +
-            "(default: derived from the current time).")
-    Integer clientId;
+    @Option(names = "--credentials", paramLabel = "FILE", defaultValue = "core-out/credentials/feed.credentials",
+        description = "This feed's principal and secret (`principal secret-hex`), as `v100 core` creates them in " +
+            "its data directory on first run. The core assigns the client id from the principal " +
+            "(default: ${DEFAULT-VALUE}).")
+    Path credentials;
 
     @Mixin
     FeedOptions feedOptions;
@@ -50,11 +52,17 @@ public final class FeedCommand implements Callable<Integer>
     {
         final PrintStream console = System.out;
         final long startNs = System.nanoTime();
-        final FeedContext context = feedOptions.toContext()
-            .clientId(null != clientId ? clientId : (int)(System.currentTimeMillis() / 1000 % Integer.MAX_VALUE));
+        if (!Files.isReadable(credentials))
+        {
+            System.err.printf("--credentials %s: no such readable file; start `scripts/v100 core` first, which " +
+                "creates it in its data directory%n", credentials);
+            return 2;
+        }
+        final ClientCredentials feedCredentials = ClientCredentials.read(credentials);
+        final FeedContext context = feedOptions.toContext();
         final MatchFeed feed = MatchFeed.open(feedOptions.matchFile(), context, console);
         final EgressTally tally = new EgressTally();
-        final OrderedEgress ordered = new OrderedEgress(tally, feed.context().clientId());
+        final OrderedEgress ordered = new OrderedEgress(tally, 0);
         final FeedRunner runner;
         try (V100Client client = V100Client.connect(
             aeronOptions.toContext(), ordered.liveHandler(), ordered.replayHandler()))
@@ -65,8 +73,7 @@ public final class FeedCommand implements Callable<Integer>
                     aeronOptions.ingressChannel, aeronOptions.egressChannel, connectTimeoutS);
                 return 1;
             }
-            runner = new FeedRunner(
-                    client, ordered, tally, console, "feed", feedOptions.rate, feed.context().clientId());
+            runner = new FeedRunner(client, ordered, tally, console, "feed", feedOptions.rate, feedCredentials);
             runner.run(feed.stream(), feed.context().kickoffNs(), 1, 60_000);
         }
 

@@ -11,6 +11,9 @@ import io.v100.core.BroadcastTick;
 import io.v100.core.CoreContext;
 import io.v100.core.CpuBinding;
 import io.v100.core.EgressProxy;
+import io.v100.core.SessionContext;
+import io.v100.core.SessionRegistry;
+import io.v100.core.SnapshotRequestGate;
 import io.v100.core.SnapshotStore;
 import io.v100.core.TickRecovery;
 import io.v100.journal.EgressJournal;
@@ -38,6 +41,9 @@ import java.util.function.Function;
  *                         | replay requests               (input journal first)        |
  *                         +--> [ReplayAgent] <-- reads --------------------------------+  --replay stream--> client
  * </pre>
+ * Every client opens a session first (see {@link IngressAdapter} for the rule that ties frames to sessions), so
+ * a core needs a {@link CredentialStore} in its {@link GatewayContext}.
+ * <p>
  * At start-up the core recovers before it takes any input: newest valid snapshot, then the journal tail (see
  * {@link TickRecovery}), so a restart after a crash carries on exactly where the journal ends.
  */
@@ -61,6 +67,8 @@ public final class CoreNode implements AutoCloseable
     private final BroadcastTick tick;
     private final BroadcastRing ring;
     private final IngressAdapter ingressAdapter;
+    private final SessionRegistry registry;
+    private final SnapshotRequestGate snapshotGate;
     private final AgentRunner gatewayRunner;
     private boolean closed;
 
@@ -69,6 +77,13 @@ public final class CoreNode implements AutoCloseable
         final CoreContext coreContext,
         final Function<EgressProxy, BroadcastHandler[]> handlerFactory)
     {
+        if (null == gatewayContext.credentials())
+        {
+            throw new IllegalStateException("a core needs credentials: GatewayContext.credentials(...)");
+        }
+        final SessionContext sessions = gatewayContext.sessions().conclude();
+        registry = new SessionRegistry(sessions.maxClients());
+        snapshotGate = new SnapshotRequestGate(sessions.snapshotMinInputs());
         final boolean bindAway = coreContext.threadingPlan().bindOthersAway();
         driver = null == gatewayContext.aeronDirectoryName() ? launchEmbeddedDriver(bindAway) : null;
         final String aeronDir = null != driver ?
@@ -93,13 +108,13 @@ public final class CoreNode implements AutoCloseable
         if (null == inputContext)
         {
             recovery = null;
-            tick = new BroadcastTick(null, egressProxy, handlerFactory.apply(egressProxy));
+            tick = new BroadcastTick(null, egressProxy, registry, handlerFactory.apply(egressProxy));
         }
         else
         {
             final long lastRecordedEgress = null == egressContext ? Long.MAX_VALUE : lastRecordedEgress(egressContext);
             recovery = TickRecovery.recover(
-                journal, inputContext, coreContext.snapshotDirectory(), lastRecordedEgress, egressProxy,
+                journal, inputContext, coreContext.snapshotDirectory(), lastRecordedEgress, egressProxy, registry,
                 () -> handlerFactory.apply(egressProxy));
             tick = recovery.tick();
         }
@@ -130,7 +145,9 @@ public final class CoreNode implements AutoCloseable
             ex -> LOG.error("replay agent error", ex),
             null,
             replayAgent);
-        ingressAdapter = new IngressAdapter(ring, replayAgent);
+        tick.snapshotGate(snapshotGate);
+        ingressAdapter = new IngressAdapter(
+            ring, replayAgent, registry, gatewayContext.credentials(), snapshotGate, newIncarnation());
 
         final IdleStrategy pollerIdle = ring.plan().pollerSpins() ? new BusySpinIdleStrategy() :
             ring.plan().pollerYields() ? new YieldingIdleStrategy() : new BackoffIdleStrategy(100, 10, 1_000, 1_000_000);
@@ -234,6 +251,29 @@ public final class CoreNode implements AutoCloseable
     public SnapshotStore snapshotStore()
     {
         return snapshotStore;
+    }
+
+    /**
+     * @return a random, non-zero incarnation, so connection ids of this run never equal those of an earlier one.
+     */
+    private static int newIncarnation()
+    {
+        final java.security.SecureRandom random = new java.security.SecureRandom();
+        int incarnation;
+        do
+        {
+            incarnation = random.nextInt();
+        }
+        while (0 == incarnation);
+        return incarnation;
+    }
+
+    /**
+     * @return the session bindings the gateway checks frames against.
+     */
+    public SessionRegistry sessionRegistry()
+    {
+        return registry;
     }
 
     private static long lastRecordedEgress(final JournalContext egressContext)

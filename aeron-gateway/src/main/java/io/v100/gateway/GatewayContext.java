@@ -40,6 +40,8 @@ public final class GatewayContext
     private int egressStreamId = Integer.getInteger(EGRESS_STREAM_ID_PROP_NAME, EGRESS_STREAM_ID_DEFAULT);
     private int replayStreamId = Integer.getInteger(REPLAY_STREAM_ID_PROP_NAME, REPLAY_STREAM_ID_DEFAULT);
     private int fragmentLimit = FRAGMENT_LIMIT_DEFAULT;
+    private CredentialStore credentials;
+    private io.v100.core.SessionContext sessions = new io.v100.core.SessionContext();
 
     /**
      * @return directory of an external media driver; null to embed one.
@@ -118,6 +120,43 @@ public final class GatewayContext
     public GatewayContext fragmentLimit(final int fragmentLimit)
     {
         this.fragmentLimit = fragmentLimit;
+        return this;
+    }
+
+    /**
+     * @return the principals the gateway accepts; null until set.
+     */
+    public CredentialStore credentials()
+    {
+        return credentials;
+    }
+
+    /**
+     * @param credentials the principals the gateway accepts, their roles and hashed secrets. A core needs them:
+     *                    {@link CoreNode#launch} refuses to start without.
+     * @return this.
+     */
+    public GatewayContext credentials(final CredentialStore credentials)
+    {
+        this.credentials = credentials;
+        return this;
+    }
+
+    /**
+     * @return client capacity and snapshot request limits.
+     */
+    public io.v100.core.SessionContext sessions()
+    {
+        return sessions;
+    }
+
+    /**
+     * @param sessions client capacity and snapshot request limits.
+     * @return this.
+     */
+    public GatewayContext sessions(final io.v100.core.SessionContext sessions)
+    {
+        this.sessions = sessions;
         return this;
     }
 }

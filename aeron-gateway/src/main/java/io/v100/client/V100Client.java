@@ -1,6 +1,7 @@
 package io.v100.client;
 
 import io.aeron.Aeron;
+import io.aeron.ExclusivePublication;
 import io.aeron.FragmentAssembler;
 import io.aeron.Publication;
 import io.aeron.Subscription;
@@ -62,7 +63,7 @@ public final class V100Client implements AutoCloseable
 
     private final MediaDriver driver;
     private final Aeron aeron;
-    private final Publication ingress;
+    private final ExclusivePublication ingress;
     private final Subscription egress;
     private final Subscription replay;
     private final FragmentAssembler egressAssembler;
@@ -91,7 +92,9 @@ public final class V100Client implements AutoCloseable
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
         egress = aeron.addSubscription(context.egressChannel(), context.egressStreamId());
         replay = null == replayHandler ? null : aeron.addSubscription(context.egressChannel(), context.replayStreamId());
-        ingress = aeron.addPublication(context.ingressChannel(), context.ingressStreamId());
+        // Exclusive: an image of its own at the core, so a connection of its own. Concurrent publications to one
+        // channel from one media driver share a log, and so would share a session.
+        ingress = aeron.addExclusivePublication(context.ingressChannel(), context.ingressStreamId());
         egressAssembler = new FragmentAssembler((buffer, offset, length, header) ->
         {
             onEgress(buffer, offset, length);

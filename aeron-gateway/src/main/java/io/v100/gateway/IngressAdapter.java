@@ -33,7 +33,11 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  * <b>Connections.</b> Each Aeron image (one client publication) is a connection, named by a connection id: this
  * gateway's incarnation (random, drawn at start) in the high 32 bits and the image's session id in the low 32.
  * So a connection id never names a connection of an earlier run of the core, and after a restart every client
- * must open its session again.
+ * must open its session again. A connection is what Aeron calls a publication: clients that share one (Aeron's
+ * {@code addPublication} on one media driver, channel and stream) share a connection, so each client uses an
+ * exclusive publication ({@code V100Client} does). The rule rests on Aeron's image identity: over UDP, a peer that
+ * can inject datagrams carrying another publication's session id could pose as it, as with any unauthenticated
+ * datagram transport; ingress from untrusted networks belongs on IPC or behind a protected link.
  * <p>
  * <b>Sessions</b> (on the model of Aeron Cluster's {@code SessionConnectRequest} and {@code Authenticator}). A
  * {@code SessionConnectRequest} is checked here against the {@link CredentialStore}; what goes into the ring, and

@@ -343,14 +343,19 @@ public final class BroadcastTick implements EventHandler<RingEvent>
         egress.beginTick(sequence, timestampNs);
         eventsProcessed++;
         dispatcher.dispatch(nowNs);
-        if (validator.templateId() == StatusRequestDecoder.TEMPLATE_ID)
+        final boolean status = validator.templateId() == StatusRequestDecoder.TEMPLATE_ID;
+        final long correlationId = status ? validator.statusRequest().correlationId() : 0;
+        if (status)
         {
-            final long correlationId = validator.statusRequest().correlationId();
             egress.coreCounters(correlationId, eventsJournaled, eventsProcessed, eventsRejected);
             egress.latencyReport(correlationId, metrics.latency(), metrics.tickTime());
-            egress.sessionCounters(correlationId, sequencer, metrics);
         }
         egress.endTick();
+        if (status)
+        {
+            // After the tick's own messages, so a client that has this answer has the whole status.
+            egress.sessionCounters(correlationId, sequencer, metrics);
+        }
     }
 
     /**

@@ -52,10 +52,16 @@ public final class FeedCommand implements Callable<Integer>
     {
         final PrintStream console = System.out;
         final long startNs = System.nanoTime();
+        // A core started a moment ago may still be writing its data directory's credentials: wait as for the core.
+        final long credentialsDeadline = System.nanoTime() + connectTimeoutS * 1_000_000_000L;
+        while (!Files.isReadable(credentials) && System.nanoTime() < credentialsDeadline)
+        {
+            Thread.sleep(50);
+        }
         if (!Files.isReadable(credentials))
         {
-            System.err.printf("--credentials %s: no such readable file; start `scripts/v100 core` first, which " +
-                "creates it in its data directory%n", credentials);
+            System.err.printf("--credentials %s: no such readable file after %d s; start `scripts/v100 core` " +
+                "first, which creates it in its data directory%n", credentials, connectTimeoutS);
             return 2;
         }
         final ClientCredentials feedCredentials = ClientCredentials.read(credentials);

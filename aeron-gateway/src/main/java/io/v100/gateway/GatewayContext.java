@@ -1,6 +1,7 @@
 package io.v100.gateway;
 
 import io.aeron.CommonContext;
+import io.v100.core.SessionContext;
 
 /**
  * Aeron settings shared by the core and its clients: where the media driver lives and which channels and
@@ -41,7 +42,7 @@ public final class GatewayContext
     private int replayStreamId = Integer.getInteger(REPLAY_STREAM_ID_PROP_NAME, REPLAY_STREAM_ID_DEFAULT);
     private int fragmentLimit = FRAGMENT_LIMIT_DEFAULT;
     private CredentialStore credentials;
-    private io.v100.core.SessionContext sessions = new io.v100.core.SessionContext();
+    private SessionContext sessions = new SessionContext();
 
     /**
      * @return directory of an external media driver; null to embed one.
@@ -145,7 +146,7 @@ public final class GatewayContext
     /**
      * @return client capacity and snapshot request limits.
      */
-    public io.v100.core.SessionContext sessions()
+    public SessionContext sessions()
     {
         return sessions;
     }
@@ -154,7 +155,7 @@ public final class GatewayContext
      * @param sessions client capacity and snapshot request limits.
      * @return this.
      */
-    public GatewayContext sessions(final io.v100.core.SessionContext sessions)
+    public GatewayContext sessions(final SessionContext sessions)
     {
         this.sessions = sessions;
         return this;

@@ -18,6 +18,7 @@ import io.v100.sbe.MatchEventEncoder;
 import io.v100.sbe.MatchEventType;
 import io.v100.sbe.MessageHeaderEncoder;
 import io.v100.sbe.RejectReason;
+import io.v100.sbe.SessionCloseRequestEncoder;
 import io.v100.sbe.SessionCode;
 import io.v100.sbe.SessionOpenedEncoder;
 import io.v100.sbe.SnapshotRequestEncoder;
@@ -80,7 +81,8 @@ class SessionAttacksOverAeronTest
     {
         final FeedResult expected = reference();
         final CoreNode node = launch(dir.resolve("core"), new SessionContext());
-        try (RawConnection attacker = new RawConnection(node.aeronDirectoryName()))
+        try (V100Client feed = connect(node);
+            RawConnection attacker = new RawConnection(node.aeronDirectoryName()))
         {
             attacker.send(frame, matchEvent(1, 1, MatchEventType.GOAL, HOME, T0 + 1));
             attacker.send(frame, status(1, 2, 99));
@@ -89,7 +91,7 @@ class SessionAttacksOverAeronTest
             attacker.awaitUntil(() -> attacker.refusals.size() == 4, "four refusals");
             assertEquals(4, attacker.refusals(RejectReason.NO_SESSION), attacker.refusals::toString);
 
-            final FeedResult result = normalFeed(node, credentials.client(0));
+            final FeedResult result = normalFeed(feed, node);
             assertEquals(expected, result);
             final EgressTally.SessionCounts counts = lastCounts;
             assertEquals(4, counts.noSessionRefusals());
@@ -106,7 +108,8 @@ class SessionAttacksOverAeronTest
     {
         final FeedResult expected = reference();
         final CoreNode node = launch(dir.resolve("core"), new SessionContext());
-        try (RawConnection viewerGateway = new RawConnection(node.aeronDirectoryName()))
+        try (V100Client feed = connect(node);
+            RawConnection viewerGateway = new RawConnection(node.aeronDirectoryName()))
         {
             final RawConnection.SessionSeen session = viewerGateway.open("viewers", credentials.client(1).secret());
             assertEquals(SessionCode.OPEN, session.code());
@@ -118,7 +121,7 @@ class SessionAttacksOverAeronTest
             viewerGateway.awaitUntil(() -> viewerGateway.refusals.size() == 3, "three refusals");
             assertEquals(3, viewerGateway.refusals(RejectReason.NOT_AUTHORISED));
 
-            final FeedResult result = normalFeed(node, credentials.client(0));
+            final FeedResult result = normalFeed(feed, node);
             assertEquals(expected, result, "the viewer gateway's GOAL did not change the score");
             assertEquals(3, lastCounts.notAuthorisedRefusals());
             assertEquals(0, node.tick().lastClientSequence(clientId), "nothing of the viewer gateway was journaled");
@@ -136,7 +139,8 @@ class SessionAttacksOverAeronTest
         final Path data = dir.resolve("core");
         final CoreNode node = launch(data, new SessionContext());
         final byte[] wrongSecret = ClientCredentials.generate("feed", new java.security.SecureRandom()).secret();
-        try (RawConnection attacker = new RawConnection(node.aeronDirectoryName()))
+        try (V100Client feed = connect(node);
+            RawConnection attacker = new RawConnection(node.aeronDirectoryName()))
         {
             assertEquals(SessionCode.AUTHENTICATION_FAILED, attacker.open("feed", wrongSecret).code());
             assertEquals(SessionCode.AUTHENTICATION_FAILED, attacker.open("nobody", wrongSecret).code());
@@ -144,7 +148,7 @@ class SessionAttacksOverAeronTest
             attacker.awaitUntil(() -> attacker.refusals.size() == 1, "the frame after a failed open is refused");
             assertEquals(1, attacker.refusals(RejectReason.NO_SESSION));
 
-            final FeedResult result = normalFeed(node, credentials.client(0));
+            final FeedResult result = normalFeed(feed, node);
             assertEquals(expected, result);
             assertEquals(2, lastCounts.authenticationFailures());
             assertEquals(2, node.tick().sequencer().authenticationFailures());
@@ -170,7 +174,8 @@ class SessionAttacksOverAeronTest
     {
         final FeedResult expected = reference();
         final CoreNode node = launch(dir.resolve("core"), new SessionContext());
-        try (RawConnection victimConnection = new RawConnection(node.aeronDirectoryName());
+        try (V100Client feed = connect(node);
+            RawConnection victimConnection = new RawConnection(node.aeronDirectoryName());
             RawConnection attacker = new RawConnection(node.aeronDirectoryName()))
         {
             final int victim = victimConnection.open("feed", credentials.client(0).secret()).clientId();
@@ -182,7 +187,7 @@ class SessionAttacksOverAeronTest
             assertEquals(1, attacker.refusals(RejectReason.SESSION_MISMATCH));
             assertEquals(1, attacker.refusals(RejectReason.NO_SESSION));
 
-            final FeedResult result = normalFeed(node, credentials.client(0));
+            final FeedResult result = normalFeed(feed, node);
             assertEquals(expected, result, "the real client was not locked out");
             assertEquals(1, lastCounts.sessionMismatchRefusals());
         }
@@ -198,7 +203,8 @@ class SessionAttacksOverAeronTest
         final FeedResult expected = reference();
         final Path data = dir.resolve("core");
         CoreNode node = launch(data, new SessionContext());
-        try (RawConnection source = new RawConnection(node.aeronDirectoryName()))
+        try (V100Client feed = connect(node);
+            RawConnection source = new RawConnection(node.aeronDirectoryName()))
         {
             final int clientId = source.open("match", credentials.client(2).secret()).clientId();
             source.send(frame, matchEvent(clientId, Long.MIN_VALUE, MatchEventType.GOAL, HOME, T0 + 1));
@@ -206,7 +212,7 @@ class SessionAttacksOverAeronTest
             source.awaitUntil(() -> source.refusals.size() == 2, "two refusals");
             assertEquals(2, source.refusals(RejectReason.INVALID_SEQUENCE));
 
-            assertEquals(expected, normalFeed(node, credentials.client(0)));
+            assertEquals(expected, normalFeed(feed, node));
             assertEquals(2, lastCounts.invalidSequences());
         }
         finally
@@ -231,7 +237,8 @@ class SessionAttacksOverAeronTest
     {
         final FeedResult expected = referenceAfterOneOperatorStatus();
         final CoreNode node = launch(dir.resolve("core"), new SessionContext());
-        try (RawConnection source = new RawConnection(node.aeronDirectoryName()))
+        try (V100Client feed = connect(node);
+            RawConnection source = new RawConnection(node.aeronDirectoryName()))
         {
             final int clientId = source.open("operator", credentials.client(3).secret()).clientId();
             for (final long clientSequence : new long[]{ 1, 3, 1 })
@@ -254,8 +261,19 @@ class SessionAttacksOverAeronTest
             assertEquals(2, source.sessions.get(source.sessions.size() - 1).nextClientSequence(),
                 "a re-opened session is told where its client's sequence stands");
 
-            assertEquals(expected, normalFeed(node, credentials.client(0)),
+            final RawConnection.SessionSeen reopened = source.sessions.get(source.sessions.size() - 1);
+            source.send(frame, MessageHeaderEncoder.ENCODED_LENGTH + new SessionCloseRequestEncoder()
+                .wrapAndApplyHeader(frame, 0, header)
+                .clientId(clientId).clientSequence(0).timestampNs(T0).sessionId(reopened.sessionId()).correlationId(77)
+                .encodedLength());
+            source.awaitUntil(() -> source.sessions.stream().anyMatch(
+                e -> e.correlationId() == 77 && e.code() == SessionCode.CLOSED), "the session closes");
+            source.send(frame, status(clientId, 2, 2));
+            source.awaitUntil(() -> source.refusals(RejectReason.NO_SESSION) == 1, "closed: no session");
+
+            assertEquals(expected, normalFeed(feed, node),
                 "as if only the operator's first status request had been sent");
+            assertEquals(1, lastCounts.sessionsOpen(), "only the feed's session is open");
             assertEquals(1, lastCounts.gapsDropped());
             assertEquals(1, lastCounts.duplicatesIgnored());
             final ClientSequencer sequencer = node.tick().sequencer();
@@ -273,7 +291,8 @@ class SessionAttacksOverAeronTest
     {
         final FeedResult expected = reference();
         final CoreNode node = launch(dir.resolve("core"), new SessionContext().snapshotMinInputs(10_000));
-        try (RawConnection operator = new RawConnection(node.aeronDirectoryName()))
+        try (V100Client feed = connect(node);
+            RawConnection operator = new RawConnection(node.aeronDirectoryName()))
         {
             final int clientId = operator.open("operator", credentials.client(3).secret()).clientId();
             for (int i = 0; i < 50; i++)
@@ -283,7 +302,7 @@ class SessionAttacksOverAeronTest
             operator.awaitUntil(() -> operator.refusals.size() == 49, "49 refusals");
             assertEquals(49, operator.refusals(RejectReason.RATE_LIMITED));
 
-            assertEquals(expected, normalFeed(node, credentials.client(0)));
+            assertEquals(expected, normalFeed(feed, node));
             assertEquals(49, lastCounts.rateLimitedRefusals());
         }
         finally
@@ -337,9 +356,9 @@ class SessionAttacksOverAeronTest
         if (null == reference)
         {
             final CoreNode node = launch(dir.resolve("reference"), new SessionContext());
-            try
+            try (V100Client feed = connect(node))
             {
-                reference = normalFeed(node, credentials.client(0));
+                reference = normalFeed(feed, node);
             }
             finally
             {
@@ -356,12 +375,13 @@ class SessionAttacksOverAeronTest
     private FeedResult referenceAfterOneOperatorStatus()
     {
         final CoreNode node = launch(dir.resolve("reference-operator"), new SessionContext());
-        try (RawConnection operator = new RawConnection(node.aeronDirectoryName()))
+        try (V100Client feed = connect(node);
+            RawConnection operator = new RawConnection(node.aeronDirectoryName()))
         {
             final int clientId = operator.open("operator", credentials.client(3).secret()).clientId();
             operator.send(frame, status(clientId, 1, 1));
             operator.awaitUntil(() -> operator.acks.stream().anyMatch(a -> a.clientId() == clientId), "ack");
-            return normalFeed(node, credentials.client(0));
+            return normalFeed(feed, node);
         }
         finally
         {
@@ -369,20 +389,17 @@ class SessionAttacksOverAeronTest
         }
     }
 
-    private FeedResult normalFeed(final CoreNode node, final ClientCredentials feedCredentials)
-    {
-        try (V100Client client = connect(node))
-        {
-            assertEquals(SessionCode.OPEN, client.openSession(feedCredentials, 10_000));
-            return normalFeed(client, node);
-        }
-    }
-
     /**
-     * A fixture, three match events (one a home goal) and a status request, numbered 1..5 by the client.
+     * A fixture, three match events (one a home goal) and a status request, numbered 1..5 by the client, sent
+     * by the "feed" principal. The client is connected right after the core starts, so its tally sees every tick
+     * in both the attacked run and the reference.
      */
     private FeedResult normalFeed(final V100Client client, final CoreNode node)
     {
+        if (0 == client.clientId())
+        {
+            assertEquals(SessionCode.OPEN, client.openSession(credentials.client(0), 10_000));
+        }
         final EgressTally tally = tallies.get(client);
         send(client, fixture(T0));
         send(client, matchEvent(0, 2, MatchEventType.PASS, HOME, T0 + 1_000_000_000L));

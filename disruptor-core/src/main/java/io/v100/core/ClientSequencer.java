@@ -3,7 +3,6 @@ package io.v100.core;
 import io.v100.sbe.SessionCode;
 import io.v100.sbe.SessionClosedDecoder;
 import io.v100.sbe.SessionOpenedDecoder;
-import org.agrona.DirectBuffer;
 
 import java.util.Arrays;
 
@@ -356,16 +355,6 @@ public final class ClientSequencer
     public void principal(final int clientId, final byte[] dst)
     {
         System.arraycopy(principals, clientId * PRINCIPAL_LENGTH, dst, 0, PRINCIPAL_LENGTH);
-    }
-
-    /**
-     * @param buffer  holding a principal.
-     * @param offset  of it.
-     * @param clientId to store it for (snapshot loading).
-     */
-    void principal(final int clientId, final DirectBuffer buffer, final int offset)
-    {
-        buffer.getBytes(offset, principals, clientId * PRINCIPAL_LENGTH, PRINCIPAL_LENGTH);
     }
 
     public int maxClients()

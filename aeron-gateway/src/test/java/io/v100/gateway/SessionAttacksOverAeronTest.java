@@ -24,6 +24,7 @@ import io.v100.sbe.SessionOpenedEncoder;
 import io.v100.sbe.SnapshotRequestEncoder;
 import io.v100.sbe.StatusRequestEncoder;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +49,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * answer, the counters (from the status answer and the core's getters), and that the normal feed's egress is
  * byte-for-byte what the same feed gives on a core nobody attacked (same digest, same score).
  */
+@Tag("slow")
 @Timeout(120)
 class SessionAttacksOverAeronTest
 {

@@ -8,12 +8,16 @@ import io.aeron.driver.ThreadingMode;
 import io.v100.core.BroadcastHandler;
 import io.v100.core.BroadcastRing;
 import io.v100.core.BroadcastTick;
+import io.v100.core.ClientSequencer;
 import io.v100.core.CoreContext;
 import io.v100.core.CpuBinding;
 import io.v100.core.EgressProxy;
 import io.v100.core.RingEvent;
 import io.v100.core.JournaledEgressSink;
 import io.v100.core.NodeCounters;
+import io.v100.core.SessionContext;
+import io.v100.core.SessionRegistry;
+import io.v100.core.SnapshotRequestGate;
 import io.v100.core.SnapshotStore;
 import io.v100.core.TickRecovery;
 import io.v100.journal.EgressJournal;
@@ -42,6 +46,9 @@ import java.util.function.Function;
  *                         | replay requests               (input journal first)        |
  *                         +--> [ReplayAgent] <-- reads --------------------------------+  --replay stream--> client
  * </pre>
+ * Every client opens a session first (see {@link IngressAdapter} for the rule that ties frames to sessions), so
+ * a core needs a {@link CredentialStore} in its {@link GatewayContext}.
+ * <p>
  * At start-up the core recovers before it takes any input: newest valid snapshot, then the journal tail (see
  * {@link TickRecovery}), so a restart after a crash carries on exactly where the journal ends.
  */
@@ -67,6 +74,8 @@ public final class CoreNode implements AutoCloseable
     private final BroadcastTick tick;
     private final BroadcastRing ring;
     private final IngressAdapter ingressAdapter;
+    private final SessionRegistry registry;
+    private final SnapshotRequestGate snapshotGate;
     private final AgentRunner gatewayRunner;
     private boolean closed;
 
@@ -77,6 +86,13 @@ public final class CoreNode implements AutoCloseable
         final CoreContext coreContext,
         final Function<EgressProxy, BroadcastHandler[]> handlerFactory)
     {
+        if (null == gatewayContext.credentials())
+        {
+            throw new IllegalStateException("a core needs credentials: GatewayContext.credentials(...)");
+        }
+        final SessionContext sessions = gatewayContext.sessions().conclude();
+        registry = new SessionRegistry(sessions.maxClients());
+        snapshotGate = new SnapshotRequestGate(sessions.snapshotMinInputs());
         final boolean bindAway = coreContext.threadingPlan().bindOthersAway();
         this.driver = driver;
         this.aeron = aeron;
@@ -103,13 +119,13 @@ public final class CoreNode implements AutoCloseable
         if (null == inputContext)
         {
             recovery = null;
-            tick = new BroadcastTick(null, egressProxy, handlerFactory.apply(egressProxy));
+            tick = new BroadcastTick(null, egressProxy, registry, handlerFactory.apply(egressProxy));
         }
         else
         {
             final long lastRecordedEgress = null == egressContext ? Long.MAX_VALUE : lastRecordedEgress(egressContext);
             recovery = TickRecovery.recover(
-                journal, inputContext, coreContext.snapshotDirectory(), lastRecordedEgress, egressProxy,
+                journal, inputContext, coreContext.snapshotDirectory(), lastRecordedEgress, egressProxy, registry,
                 () -> handlerFactory.apply(egressProxy));
             tick = recovery.tick();
         }
@@ -145,7 +161,9 @@ public final class CoreNode implements AutoCloseable
             ex -> LOG.error("replay agent error", ex),
             null,
             replayAgent);
-        ingressAdapter = new IngressAdapter(ring, replayAgent);
+        tick.snapshotGate(snapshotGate);
+        ingressAdapter = new IngressAdapter(
+            ring, replayAgent, registry, gatewayContext.credentials(), snapshotGate, newIncarnation());
 
         final IdleStrategy pollerIdle = ring.plan().pollerSpins() ? new BusySpinIdleStrategy() :
             ring.plan().pollerYields() ? new YieldingIdleStrategy() : new BackoffIdleStrategy(100, 10, 1_000, 1_000_000);
@@ -286,9 +304,15 @@ public final class CoreNode implements AutoCloseable
     static String repairLine(final JournalRepair.Result repair, final int snapshotsDropped, final BroadcastTick tick)
     {
         final StringBuilder clients = new StringBuilder();
-        tick.clientSequences().forEach((clientId, clientSequence) ->
-            clients.append(clients.length() == 0 ? "" : ", ").append("client ").append(clientId)
-                .append(" at client sequence ").append(clientSequence));
+        final ClientSequencer sequencer = tick.sequencer();
+        for (int clientId = 1, limit = sequencer.clientIdLimit(); clientId <= limit; clientId++)
+        {
+            if (sequencer.inUse(clientId))
+            {
+                clients.append(clients.length() == 0 ? "" : ", ").append("client ").append(clientId)
+                    .append(" at client sequence ").append(sequencer.lastClientSequence(clientId));
+            }
+        }
         return String.format(
             "input journal damaged at index %d (%s): cut back to %,d whole entries (next ring sequence %,d); " +
             "dropped %,d journal document(s) from there on, %,d egress tick(s)%s and %d snapshot(s) covering them; " +
@@ -306,6 +330,29 @@ public final class CoreNode implements AutoCloseable
     public SnapshotStore snapshotStore()
     {
         return snapshotStore;
+    }
+
+    /**
+     * @return a random, non-zero incarnation, so connection ids of this run never equal those of an earlier one.
+     */
+    private static int newIncarnation()
+    {
+        final java.security.SecureRandom random = new java.security.SecureRandom();
+        int incarnation;
+        do
+        {
+            incarnation = random.nextInt();
+        }
+        while (0 == incarnation);
+        return incarnation;
+    }
+
+    /**
+     * @return the session bindings the gateway checks frames against.
+     */
+    public SessionRegistry sessionRegistry()
+    {
+        return registry;
     }
 
     private static long lastRecordedEgress(final JournalContext egressContext)

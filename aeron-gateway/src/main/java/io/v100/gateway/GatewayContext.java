@@ -1,6 +1,7 @@
 package io.v100.gateway;
 
 import io.aeron.CommonContext;
+import io.v100.core.SessionContext;
 
 /**
  * Aeron settings shared by the core and its clients: where the media driver lives and which channels and
@@ -43,6 +44,8 @@ public final class GatewayContext
     private int egressStreamId = Integer.getInteger(EGRESS_STREAM_ID_PROP_NAME, EGRESS_STREAM_ID_DEFAULT);
     private int replayStreamId = Integer.getInteger(REPLAY_STREAM_ID_PROP_NAME, REPLAY_STREAM_ID_DEFAULT);
     private int fragmentLimit = Integer.getInteger(FRAGMENT_LIMIT_PROP_NAME, FRAGMENT_LIMIT_DEFAULT);
+    private CredentialStore credentials;
+    private SessionContext sessions = new SessionContext();
 
     /**
      * Check every setting; {@code CoreNode.launch} calls it before it starts anything.
@@ -159,5 +162,42 @@ public final class GatewayContext
             throw new IllegalArgumentException(propName + " must be an Aeron URI (aeron:ipc or aeron:udp?...): " +
                 channel);
         }
+    }
+
+    /**
+     * @return the principals the gateway accepts; null until set.
+     */
+    public CredentialStore credentials()
+    {
+        return credentials;
+    }
+
+    /**
+     * @param credentials the principals the gateway accepts, their roles and hashed secrets. A core needs them:
+     *                    {@link CoreNode#launch} refuses to start without.
+     * @return this.
+     */
+    public GatewayContext credentials(final CredentialStore credentials)
+    {
+        this.credentials = credentials;
+        return this;
+    }
+
+    /**
+     * @return client capacity and snapshot request limits.
+     */
+    public SessionContext sessions()
+    {
+        return sessions;
+    }
+
+    /**
+     * @param sessions client capacity and snapshot request limits.
+     * @return this.
+     */
+    public GatewayContext sessions(final SessionContext sessions)
+    {
+        this.sessions = sessions;
+        return this;
     }
 }

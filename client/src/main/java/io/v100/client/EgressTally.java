@@ -24,6 +24,8 @@ import io.v100.sbe.MessageHeaderDecoder;
 import io.v100.sbe.RejectReason;
 import io.v100.sbe.RejectedDecoder;
 import io.v100.sbe.SegmentClosedDecoder;
+import io.v100.sbe.SessionCountersDecoder;
+import io.v100.sbe.SessionEventDecoder;
 import org.agrona.DirectBuffer;
 
 import java.security.MessageDigest;
@@ -46,6 +48,9 @@ import java.util.Map;
  */
 public final class EgressTally implements FragmentHandler, EgressListener
 {
+    /** Ring sequence of a {@code Rejected} refusal: the frame never became an input. */
+    public static final long NO_RING_SEQUENCE = -1;
+
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final MarketStatusDecoder marketStatus = new MarketStatusDecoder();
     private final BetResultDecoder betResult = new BetResultDecoder();
@@ -67,6 +72,9 @@ public final class EgressTally implements FragmentHandler, EgressListener
     private final Map<BetResultCode, Long> betResults = new EnumMap<>(BetResultCode.class);
     private final Map<LicenseResultCode, Long> licenseResults = new EnumMap<>(LicenseResultCode.class);
     private final Map<RejectReason, Long> rejections = new EnumMap<>(RejectReason.class);
+    private final Map<RejectReason, Long> refusals = new EnumMap<>(RejectReason.class);
+    private final SessionCountersDecoder sessionCounters = new SessionCountersDecoder();
+    private SessionCounts sessions;
     private final List<Goal> goals = new ArrayList<>();
 
     private long messages;
@@ -114,7 +122,7 @@ public final class EgressTally implements FragmentHandler, EgressListener
         header.wrap(buffer, offset);
         final int templateId = header.templateId();
         messagesByTemplate[templateId & 0xFF]++;
-        if (isDigested(templateId))
+        if (isDigested(templateId) && !isRefusal(buffer, offset, templateId))
         {
             digestedMessages++;
             updateDigest(buffer, offset, length);
@@ -173,7 +181,20 @@ public final class EgressTally implements FragmentHandler, EgressListener
             case RejectedDecoder.TEMPLATE_ID ->
             {
                 rejected.wrap(buffer, bodyOffset, blockLength, version);
-                rejections.merge(rejected.reason(), 1L, Long::sum);
+                (rejected.ringSequence() == NO_RING_SEQUENCE ? refusals : rejections)
+                    .merge(rejected.reason(), 1L, Long::sum);
+            }
+            case SessionCountersDecoder.TEMPLATE_ID ->
+            {
+                sessionCounters.wrap(buffer, bodyOffset, blockLength, version);
+                this.sessions = new SessionCounts(
+                    sessionCounters.correlationId(), sessionCounters.clients(), sessionCounters.sessionsOpen(),
+                    sessionCounters.maxClients(), sessionCounters.sessionsOpened(),
+                    sessionCounters.authenticationFailures(), sessionCounters.sessionLimitRefusals(),
+                    sessionCounters.duplicatesIgnored(), sessionCounters.gapsDropped(),
+                    sessionCounters.invalidSequences(), sessionCounters.noSessionRefusals(),
+                    sessionCounters.notAuthorisedRefusals(), sessionCounters.sessionMismatchRefusals(),
+                    sessionCounters.rateLimitedRefusals());
             }
             case MatchScoreDecoder.TEMPLATE_ID ->
             {
@@ -213,8 +234,10 @@ public final class EgressTally implements FragmentHandler, EgressListener
 
     /**
      * @param templateId of an egress message.
-     * @return true for messages a tick produces; false for LatencyReport (measured), Ack (timing-dependent) and
-     * ReplayEnd (an answer about the stream, not part of it).
+     * @return true for messages a tick produces; false for LatencyReport (measured), Ack (timing-dependent),
+     * ReplayEnd (an answer about the stream, not part of it), SessionEvent (which sessions a run needs depends on
+     * its connections, e.g. one more per core restart) and SessionCounters (they count resends and refusals).
+     * A {@code Rejected} refusal (see {@link #isRefusal}) is not digested either.
      */
     public static boolean isDigested(final int templateId)
     {
@@ -222,7 +245,60 @@ public final class EgressTally implements FragmentHandler, EgressListener
             templateId != AckDecoder.TEMPLATE_ID &&
             templateId != ReplayEndDecoder.TEMPLATE_ID &&
             templateId != io.v100.sbe.EgressGapDecoder.TEMPLATE_ID &&
-            templateId != io.v100.sbe.OperatorCountersDecoder.TEMPLATE_ID;
+            templateId != io.v100.sbe.OperatorCountersDecoder.TEMPLATE_ID &&
+            templateId != SessionEventDecoder.TEMPLATE_ID &&
+            templateId != SessionCountersDecoder.TEMPLATE_ID;
+    }
+
+    /**
+     * @param buffer     holding an egress message.
+     * @param offset     of its header.
+     * @param templateId from its header.
+     * @return true for a {@code Rejected} refusal: a frame turned away before it became an input (no session, not
+     * authorised, rate-limited, invalid sequence), which has no ring sequence and is outside every tick.
+     */
+    public static boolean isRefusal(final DirectBuffer buffer, final int offset, final int templateId)
+    {
+        return templateId == RejectedDecoder.TEMPLATE_ID && buffer.getLong(
+            offset + MessageHeaderDecoder.ENCODED_LENGTH + RejectedDecoder.ringSequenceEncodingOffset(),
+            java.nio.ByteOrder.LITTLE_ENDIAN) == NO_RING_SEQUENCE;
+    }
+
+    /**
+     * @return refusals by reason: frames turned away before they became inputs.
+     */
+    public Map<RejectReason, Long> refusals()
+    {
+        return Collections.unmodifiableMap(refusals);
+    }
+
+    /**
+     * @return the last answer to a status request's session counters, null before one.
+     */
+    public SessionCounts sessionCounts()
+    {
+        return sessions;
+    }
+
+    /**
+     * Sessions and sequencing counters from a status request's {@code SessionCounters} answer.
+     */
+    public record SessionCounts(
+        long correlationId,
+        int clients,
+        int sessionsOpen,
+        int maxClients,
+        long sessionsOpened,
+        long authenticationFailures,
+        long sessionLimitRefusals,
+        long duplicatesIgnored,
+        long gapsDropped,
+        long invalidSequences,
+        long noSessionRefusals,
+        long notAuthorisedRefusals,
+        long sessionMismatchRefusals,
+        long rateLimitedRefusals)
+    {
     }
 
     private void updateDigest(final DirectBuffer buffer, final int offset, final int length)

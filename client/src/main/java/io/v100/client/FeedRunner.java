@@ -1,6 +1,7 @@
 package io.v100.client;
 
 import io.v100.sbe.MessageHeaderEncoder;
+import io.v100.sbe.SessionCode;
 import io.v100.sbe.ReplayRequestEncoder;
 import io.v100.sbe.StatusRequestEncoder;
 import org.agrona.DirectBuffer;
@@ -14,7 +15,10 @@ import java.util.concurrent.locks.LockSupport;
  * The client half of the exactly-once protocol: streams a feed to the core through a client, reads the egress as it goes, and ends with a status request whose
  * answer closes the run. It survives the core restarting underneath it.
  * <p>
- * Every frame is kept, in a {@link ResendBuffer} allocated up front, until the core acknowledges it as journaled. When a new core incarnation shows up, or
+ * It first opens a session with its credentials; the core assigns the client id, which the client stamps on every
+ * frame. Every frame is kept, in a {@link ResendBuffer} allocated up front, until the core acknowledges it as
+ * journaled. When a new core incarnation shows up, the runner opens its session again (a new core knows no
+ * connection of the old one; the client id and its sequences are the same), then, as when
  * acknowledgements stall for {@link #RESEND_AFTER_MS}, the runner resends everything after the last acknowledged
  * frame; the core takes each client's frames strictly in sequence and ignores what it already has, so resending
  * never duplicates or reorders an input. It also asks the new core to replay its egress from the last tick the
@@ -58,7 +62,7 @@ public final class FeedRunner
     private final PrintStream progress;
     private final String name;
     private final long intervalNs;
-    private final int clientId;
+    private final ClientCredentials credentials;
     private final UnsafeBuffer controlBuffer = new UnsafeBuffer(new byte[128]);
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final ResendBuffer sent = new ResendBuffer(RESEND_BUFFER_BYTES, RESEND_BUFFER_FRAMES);
@@ -74,6 +78,7 @@ public final class FeedRunner
     private long lastAcked;
     private long lastAckProgressNs;
     private boolean resending;
+    private long sessionsOpened;
 
     /**
      * @param client   connected to the core with {@code ordered}'s live and replay handlers.
@@ -84,7 +89,7 @@ public final class FeedRunner
      * @param rate     frames per second to send, on an open-loop schedule: frame i is due at start + i / rate
      *                 whatever happened to frame i - 1, so a stall in the core shows up as latency instead of
      *                 silently slowing the sender. 0 sends as fast as the core takes them.
-     * @param clientId the stream's client id, which the status and replay requests carry too.
+     * @param credentials the session is opened with; the core assigns the client id from the principal.
      */
     public FeedRunner(
         final V100Client client,
@@ -93,7 +98,7 @@ public final class FeedRunner
         final PrintStream progress,
         final String name,
         final long rate,
-        final int clientId)
+        final ClientCredentials credentials)
     {
         if (rate < 0)
         {
@@ -105,7 +110,7 @@ public final class FeedRunner
         this.tally = tally;
         this.progress = progress;
         this.name = name;
-        this.clientId = clientId;
+        this.credentials = credentials;
     }
 
     /**
@@ -139,6 +144,7 @@ public final class FeedRunner
      */
     public void run(final IngressSource stream, final long kickoffNs, final long correlationId, final long timeoutMs)
     {
+        openSession(false);
         final long total = stream.totalFrames();
         long nextReport = Math.max(1, total / 10);
         startNs = System.nanoTime();
@@ -171,7 +177,7 @@ public final class FeedRunner
 
         final int length = MessageHeaderEncoder.ENCODED_LENGTH + new StatusRequestEncoder()
             .wrapAndApplyHeader(controlBuffer, 0, headerEncoder)
-            .clientId(clientId)
+            .clientId(client.clientId())
             .clientSequence(stream.emitted() + 1)
             .timestampNs(Math.max(1, stream.currentTimestampNs()))
             .correlationId(correlationId)
@@ -278,6 +284,7 @@ public final class FeedRunner
 
         if (ordered.takeReplayNeeded())
         {
+            openSession(true);
             requestReplay(nowNs);
             if (ordered.takeResendNeeded())
             {
@@ -303,12 +310,12 @@ public final class FeedRunner
     private void onLostAcknowledged(final long first, final long last)
     {
         progress.printf("[%s] the core lost acknowledged inputs of client %d: client sequences %,d to %,d; resending%n",
-            name, clientId, first, last);
+            name, client.clientId(), first, last);
         lostAcknowledged += last - first + 1;
         if (first < sent.firstSequence())
         {
             throw new IllegalStateException("the core lost acknowledged inputs " + first + " to " + last +
-                " of client " + clientId + ", but this client keeps only frames from " + sent.firstSequence());
+                " of client " + client.clientId() + ", but this client keeps only frames from " + sent.firstSequence());
         }
         resendUnacknowledged();
     }
@@ -321,13 +328,33 @@ public final class FeedRunner
         return lostAcknowledged;
     }
 
+    private void openSession(final boolean reopen)
+    {
+        final SessionCode code = reopen ?
+            client.reopenSession(SEND_TIMEOUT_MS) : client.openSession(credentials, SEND_TIMEOUT_MS);
+        if (code != SessionCode.OPEN)
+        {
+            throw new IllegalStateException("the core refused the session of " + credentials.principal() + ": " + code);
+        }
+        ordered.session(client.clientId(), client.sequenceBase());
+        sessionsOpened++;
+    }
+
+    /**
+     * @return sessions opened: one at the start and one after each core restart the runner noticed.
+     */
+    public long sessionsOpened()
+    {
+        return sessionsOpened;
+    }
+
     private void requestReplay(final long nowNs)
     {
         replayRequestedNs = nowNs;
         final long correlationId = ++replayCorrelationId;
         final int length = MessageHeaderEncoder.ENCODED_LENGTH + new ReplayRequestEncoder()
             .wrapAndApplyHeader(controlBuffer, 0, headerEncoder)
-            .clientId(clientId)
+            .clientId(client.clientId())
             .clientSequence(0)
             .timestampNs(1)
             .fromRingSequence(ordered.replayRequested(correlationId))

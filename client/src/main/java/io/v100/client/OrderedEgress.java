@@ -32,7 +32,8 @@ public final class OrderedEgress
     private static final int RING_SEQUENCE_OFFSET = MessageHeaderDecoder.ENCODED_LENGTH;
 
     private final EgressListener consumer;
-    private final int clientId;
+    private int clientId;
+    private long sequenceBase;
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final AckDecoder ack = new AckDecoder();
     private final ReplayEndDecoder replayEnd = new ReplayEndDecoder();
@@ -66,12 +67,28 @@ public final class OrderedEgress
 
     /**
      * @param consumer receiving each message once, in order.
-     * @param clientId whose acknowledgements to track.
+     * @param clientId whose acknowledgements to track; 0 until {@link #session} names the one the core assigned.
      */
     public OrderedEgress(final EgressListener consumer, final int clientId)
     {
         this.consumer = consumer;
         this.clientId = clientId;
+    }
+
+    /**
+     * Track acknowledgements of the client id a session was given, in the caller's own numbering.
+     *
+     * @param clientId     assigned by the core.
+     * @param sequenceBase what the client adds to each of its sequences (see {@link V100Client#sequenceBase()}).
+     */
+    public void session(final int clientId, final long sequenceBase)
+    {
+        if (clientId != this.clientId || sequenceBase != this.sequenceBase)
+        {
+            this.clientId = clientId;
+            this.sequenceBase = sequenceBase;
+            ackedClientSequence = 0;
+        }
     }
 
     /**
@@ -206,14 +223,14 @@ public final class OrderedEgress
             gaps++;
         }
 
-        if (!EgressTally.isDigested(templateId))
+        if (!EgressTally.isDigested(templateId) || EgressTally.isRefusal(buffer, offset, templateId))
         {
             if (templateId == AckDecoder.TEMPLATE_ID)
             {
                 ack.wrapAndApplyHeader(buffer, offset, header);
                 if (ack.clientId() == clientId)
                 {
-                    onAck(ack.clientSequence());
+                    onAck(ack.clientSequence() - sequenceBase);
                 }
             }
             consumer.onMessage(buffer, offset, length);

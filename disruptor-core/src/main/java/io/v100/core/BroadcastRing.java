@@ -109,6 +109,30 @@ public final class BroadcastRing implements AutoCloseable
     }
 
     /**
+     * Publish a refusal: the tick answers it with {@code Rejected} outside any tick and counts it. Producer thread
+     * only.
+     *
+     * @param reason      a {@code RejectReason} value.
+     * @param templateId  from the refused frame's header.
+     * @param schemaId    from the refused frame's header.
+     * @param version     from the refused frame's header.
+     * @param frameLength of the refused frame.
+     * @return false if the ring is full; retry later.
+     */
+    public boolean tryPublishRefused(
+        final int reason, final int templateId, final int schemaId, final int version, final int frameLength)
+    {
+        if (!ringBuffer.hasAvailableCapacity(1))
+        {
+            return false;
+        }
+        final long sequence = ringBuffer.next();
+        ringBuffer.get(sequence).setRefused(reason, templateId, schemaId, version, frameLength, System.nanoTime());
+        ringBuffer.publish(sequence);
+        return true;
+    }
+
+    /**
      * @return the sequence of the last published input, -1 before the first.
      */
     public long cursor()

@@ -2,88 +2,66 @@ package io.v100.core;
 
 import com.lmax.disruptor.EventHandler;
 import io.v100.journal.InputJournal;
-import io.v100.sbe.BetRequestDecoder;
-import io.v100.sbe.CameraSignalDecoder;
-import io.v100.sbe.DetectorScoreDecoder;
-import io.v100.sbe.EntitlementGrantDecoder;
-import io.v100.sbe.FixtureDecoder;
-import io.v100.sbe.LicenseRequestDecoder;
-import io.v100.sbe.MatchEventDecoder;
 import io.v100.sbe.RejectReason;
 import io.v100.sbe.StatusRequestDecoder;
-import io.v100.sbe.VideoFrameDecoder;
 import org.HdrHistogram.Histogram;
-import io.v100.sbe.MessageHeaderDecoder;
 import org.agrona.DirectBuffer;
-import org.agrona.collections.Long2LongHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.concurrent.TimeUnit;
-
-import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
 /**
  * The ring's consumer: one tick per input, in the fused layout.
  * <pre>
- *   Aeron ingress --> [ring slot] --> journal append --> validate --+--> wagering sync
- *                                                                   |    AI Director
- *                                                                   |    ABR segmentation
- *                                                                   |    deepfake detection
- *                                                                   |    DRM licensing --> egress
- *                                                                   +--> Rejected ------> egress
+ *   Aeron ingress --> [ring slot] --> sequence --> journal append --> validate --+--> wagering sync
+ *                       (gateway:         |                                      |    AI Director
+ *                        session and      +--> Ack (duplicate, gap)              |    ABR segmentation
+ *                        role checked)    +--> Rejected (invalid sequence)       |    deepfake detection
+ *                                                                                |    DRM licensing --> egress
+ *                                                                                +--> Rejected ------> egress
  * </pre>
  * The input is appended to the journal before any handler runs, so no output for an input can leave before the
  * input is journaled. Each handler then runs to completion for that input before the next one starts, all on
  * this thread, so everything the five handlers emit for one input carries the same ring sequence.
  * <p>
- * Two HdrHistograms measure each input: latency from receipt by the gateway to the end of its tick (which includes
- * any wait in the ring), and the tick's own service time. They are measurements and never reach a handler. Single-threaded; allocation-free in steady state.
+ * The jobs are split: {@link ClientSequencer} owns sessions, client ids, client sequences and acknowledgements;
+ * {@link InputDispatcher} reads each header once and runs the handlers; {@link TickMetrics} holds the histograms
+ * and per-reason counts; this class orders them, journals, and schedules snapshots. Session opens and closes are
+ * journaled but take no ring sequence (see {@link ClientSequencer}). Single-threaded; allocation-free in steady
+ * state.
  */
 public final class BroadcastTick implements EventHandler<RingEvent>
 {
-    /** Highest latency the histogram tracks, ns; longer ticks are recorded as this value. */
-    public static final long MAX_TRACKED_LATENCY_NS = TimeUnit.SECONDS.toNanos(10);
-
-    /** Value of {@link #lastClientSequence(int)} for a client never seen. */
-    public static final long NO_CLIENT_SEQUENCE = Long.MIN_VALUE;
+    /** Highest latency the histograms track, ns; longer ticks are recorded as this value. */
+    public static final long MAX_TRACKED_LATENCY_NS = TickMetrics.MAX_TRACKED_LATENCY_NS;
 
     private static final Logger LOG = LoggerFactory.getLogger(BroadcastTick.class);
 
-    private static final int NO_CLIENT = Integer.MIN_VALUE;
-    private static final int CLIENT_ID_OFFSET = MessageHeaderDecoder.ENCODED_LENGTH;
-    private static final int CLIENT_SEQUENCE_OFFSET = CLIENT_ID_OFFSET + Integer.BYTES;
-    private static final int CLIENT_FIELDS_END = CLIENT_SEQUENCE_OFFSET + Long.BYTES;
-
     private final InputJournal journal;
-    private final IngressValidator validator = new IngressValidator();
     private final CoreClock clock;
     private final EgressProxy egress;
     private final BroadcastHandler[] handlers;
-    private final Histogram latency = new Histogram(MAX_TRACKED_LATENCY_NS, 3);
-    private final Histogram tickTime = new Histogram(MAX_TRACKED_LATENCY_NS, 3);
-
-    private final Long2LongHashMap lastClientSequence = new Long2LongHashMap(NO_CLIENT_SEQUENCE);
-    private final long[] rejectedByReason = new long[256];
-    private NodeCounters counters = NodeCounters.inMemory();
+    private final InputDispatcher dispatcher;
+    private final ClientSequencer sequencer;
+    private final TickMetrics metrics = new TickMetrics();
     private TickSnapshotter snapshotter;
+    private SnapshotRequestGate snapshotGate;
     private long snapshotIntervalInputs;
     private long inputsUntilSnapshot = Long.MAX_VALUE;
 
+    private NodeCounters counters = NodeCounters.inMemory();
+    private long handlerErrors;
     private long nextRingSequence;
     private long lastJournalIndex = -1;
     private long eventsJournaled;
     private long eventsProcessed;
     private long eventsRejected;
-    private long duplicatesIgnored;
-    private long gapsDropped;
-    private long handlerErrors;
-    private int ackClientId = NO_CLIENT;
-    private long ackClientSequence;
-    private long ackRingSequence;
 
     /**
+     * A tick with the default client capacity ({@link SessionContext#MAX_CLIENTS_DEFAULT}) and a registry of
+     * its own.
+     *
      * @param journal  appended to before each input is processed; null only for replay and tests, where the
      *                 inputs come from a journal already.
      * @param egress   through which the handlers emit; the tick stamps it with each input's ring sequence.
@@ -91,7 +69,22 @@ public final class BroadcastTick implements EventHandler<RingEvent>
      */
     public BroadcastTick(final InputJournal journal, final EgressProxy egress, final BroadcastHandler... handlers)
     {
-        this(journal, egress, new ClockContext(), handlers);
+        this(journal, egress, new SessionRegistry(SessionContext.MAX_CLIENTS_DEFAULT), handlers);
+    }
+
+    /**
+     * @param journal  appended to before each input is processed; null for replay and tests.
+     * @param egress   through which the handlers emit.
+     * @param registry where session bindings are published for the gateway; its size is the client capacity.
+     * @param handlers run in this order on every valid input.
+     */
+    public BroadcastTick(
+        final InputJournal journal,
+        final EgressProxy egress,
+        final SessionRegistry registry,
+        final BroadcastHandler... handlers)
+    {
+        this(journal, egress, registry, new ClockContext(), handlers);
     }
 
     /**
@@ -107,95 +100,184 @@ public final class BroadcastTick implements EventHandler<RingEvent>
         final ClockContext clock,
         final BroadcastHandler... handlers)
     {
+        this(journal, egress, new SessionRegistry(SessionContext.MAX_CLIENTS_DEFAULT), clock, handlers);
+    }
+
+    /**
+     * @param journal  appended to before each input is processed; null for replay and tests.
+     * @param egress   through which the handlers emit.
+     * @param registry where session bindings are published for the gateway; its size is the client capacity.
+     * @param clock    window of the core clock rule (see {@link CoreClock}).
+     * @param handlers run in this order on every valid input.
+     */
+    public BroadcastTick(
+        final InputJournal journal,
+        final EgressProxy egress,
+        final SessionRegistry registry,
+        final ClockContext clock,
+        final BroadcastHandler... handlers)
+    {
         this.journal = journal;
         this.egress = egress;
         this.clock = new CoreClock(clock);
         this.handlers = handlers.clone();
+        this.dispatcher = new InputDispatcher(this.handlers);
+        this.sequencer = new ClientSequencer(registry, egress);
     }
 
     /**
-     * One ring slot: a snapshot command, or an input. Inputs of a client are taken only in client-sequence order:
-     * the first one seen from a client id, then each one whose sequence is exactly one more than the last journaled.
-     * A sequence at or below the last is a resend of something already journaled and is ignored; one beyond the
-     * next is after a gap (frames lost while the core was down) and is dropped until the client resends from its
-     * last acknowledged input. Either way the client is acknowledged again. So the journal holds each client's
-     * inputs exactly once, in the order it sent them, however often the core restarts. Every accepted input gets
-     * the next ring sequence, is journaled, then processed.
+     * One ring slot: a snapshot command, a refusal from the gateway, or an input. A client's input is taken only in
+     * client-sequence order (see {@link ClientSequencer}); every accepted input gets the next ring sequence, is
+     * journaled, then processed.
      */
     public void onEvent(final RingEvent event, final long sequence, final boolean endOfBatch)
     {
-        if (event.kind() == RingEvent.KIND_SNAPSHOT)
+        final int kind = event.kind();
+        if (RingEvent.KIND_SNAPSHOT == kind)
         {
-            flushAck();
+            sequencer.flushAck();
             takeSnapshot();
+            if (null != snapshotGate)
+            {
+                snapshotGate.onTaken();
+            }
             counters.ringConsumed().setRelease(sequence + 1);
             return;
         }
 
         final long tickStartNs = System.nanoTime();
-        final UnsafeBuffer frame = event.frame();
-        final int storedLength = event.storedLength();
-        final int clientId = clientId(frame, storedLength);
-        final long clientSequence = NO_CLIENT == clientId ? 0 : frame.getLong(CLIENT_SEQUENCE_OFFSET, LITTLE_ENDIAN);
-        final long lastSequence = NO_CLIENT == clientId ? NO_CLIENT_SEQUENCE : lastClientSequence.get(clientId);
-        if (NO_CLIENT_SEQUENCE != lastSequence && clientSequence != lastSequence + 1)
+        if (RingEvent.KIND_REFUSED == kind)
         {
-            if (clientSequence <= lastSequence)
-            {
-                duplicatesIgnored++;
-            }
-            else
-            {
-                gapsDropped++;
-            }
-            pendingAck(clientId, lastSequence, ackRingSequence);
+            refuse(event.refusedReason(), event.refusedTemplateId(), event.refusedSchemaId(), event.refusedVersion(),
+                event.frameLength());
         }
         else
         {
-            final long ringSequence = nextRingSequence++;
-            if (null != journal)
-            {
-                lastJournalIndex = journal.append(
-                    ringSequence, event.receivedEpochNs(), frame, 0, event.frameLength(), storedLength);
-                counters.journalAppends().incrementRelease();
-                counters.journalBytes().setRelease(journal.bytesAppended());
-            }
-            eventsJournaled++;
-            if (NO_CLIENT != clientId)
-            {
-                lastClientSequence.put(clientId, clientSequence);
-                pendingAck(clientId, clientSequence, ringSequence);
-            }
-
-            process(ringSequence, frame, event.frameLength(), storedLength);
-
-            if (0 == --inputsUntilSnapshot)
-            {
-                inputsUntilSnapshot = snapshotIntervalInputs;
-                flushAck();
-                takeSnapshot();
-            }
+            onInput(event);
         }
         if (endOfBatch)
         {
-            flushAck();
+            sequencer.flushAck();
         }
         counters.ringConsumed().setRelease(sequence + 1);
         if (endOfBatch)
         {
             counters.ringBacklog().setRelease(counters.ringPublished().get() - (sequence + 1));
         }
+        metrics.recordTick(tickStartNs, System.nanoTime(), event.receivedNanos());
+    }
 
-        final long tickEndNs = System.nanoTime();
-        tickTime.recordValue(Math.min(tickEndNs - tickStartNs, MAX_TRACKED_LATENCY_NS));
-        latency.recordValue(Math.max(0, Math.min(tickEndNs - event.receivedNanos(), MAX_TRACKED_LATENCY_NS)));
+    private void onInput(final RingEvent event)
+    {
+        final UnsafeBuffer frame = event.frame();
+        final int storedLength = event.storedLength();
+        final int frameLength = event.frameLength();
+        switch (dispatcher.wrap(frame, storedLength))
+        {
+            case InputDispatcher.SESSION_OPENED ->
+            {
+                journalSessionEntry(event);
+                sequencer.onSessionOpened(dispatcher.sessionOpened());
+            }
+            case InputDispatcher.SESSION_CLOSED ->
+            {
+                journalSessionEntry(event);
+                sequencer.onSessionClosed(dispatcher.sessionClosed());
+            }
+            case InputDispatcher.CLIENT_INPUT ->
+            {
+                final int clientId = dispatcher.clientId();
+                final long clientSequence = dispatcher.clientSequence();
+                switch (sequencer.sequence(clientId, clientSequence))
+                {
+                    case ClientSequencer.ACCEPT ->
+                    {
+                        final long ringSequence = journalInput(event);
+                        sequencer.onAccepted(clientId, clientSequence, ringSequence);
+                        process(ringSequence, frameLength, storedLength);
+                        scheduleSnapshot();
+                    }
+                    case ClientSequencer.INVALID_SEQUENCE -> refuseFrame(RejectReason.INVALID_SEQUENCE, frameLength);
+                    case ClientSequencer.INVALID_CLIENT -> refuseFrame(RejectReason.NO_SESSION, frameLength);
+                    default ->
+                    {
+                        // duplicate or gap: the sequencer queued an Ack naming the next expected sequence
+                    }
+                }
+            }
+            default ->
+            {
+                process(journalInput(event), frameLength, storedLength);
+                scheduleSnapshot();
+            }
+        }
+    }
+
+    private long journalInput(final RingEvent event)
+    {
+        final long ringSequence = nextRingSequence++;
+        if (null != journal)
+        {
+            lastJournalIndex = journal.append(
+                ringSequence, event.receivedEpochNs(), event.frame(), 0, event.frameLength(), event.storedLength());
+            countJournalAppend();
+        }
+        eventsJournaled++;
+        return ringSequence;
+    }
+
+    /**
+     * Session entries are journaled with the ring sequence the next input will get, without taking it.
+     */
+    private void journalSessionEntry(final RingEvent event)
+    {
+        if (null != journal)
+        {
+            lastJournalIndex = journal.append(
+                nextRingSequence, event.receivedEpochNs(), event.frame(), 0, event.frameLength(),
+                event.storedLength());
+            countJournalAppend();
+        }
+    }
+
+    private void countJournalAppend()
+    {
+        counters.journalAppends().incrementRelease();
+        counters.journalBytes().setRelease(journal.bytesAppended());
+    }
+
+    private void scheduleSnapshot()
+    {
+        if (0 == --inputsUntilSnapshot)
+        {
+            inputsUntilSnapshot = snapshotIntervalInputs;
+            sequencer.flushAck();
+            takeSnapshot();
+        }
+    }
+
+    private void refuseFrame(final RejectReason reason, final int frameLength)
+    {
+        refuse(reason.value(), dispatcher.templateId(), dispatcher.schemaId(), dispatcher.version(), frameLength);
+    }
+
+    private void refuse(
+        final int reason, final int templateId, final int schemaId, final int version, final int frameLength)
+    {
+        sequencer.flushAck();
+        metrics.onRefused(reason);
+        countRejected(reason);
+        egress.refused(RejectReason.get((short)reason), templateId, schemaId, version, frameLength);
     }
 
     /**
      * Process an input that was journaled earlier, as recovery and the replay tool do. Its egress goes wherever
-     * the egress proxy points (recovery mutes it for inputs whose egress was already recorded).
+     * the egress proxy points (recovery mutes it for inputs whose egress was already recorded). Session entries
+     * rebuild the session table; every other entry is processed or rejected exactly as it was live, so no
+     * journaled input can stop recovery or replay.
      *
-     * @param ringSequence the input had when it was journaled; the next input will get the one after it.
+     * @param ringSequence the input had when it was journaled; the next input will get the one after it (a session
+     *                     entry carries the next input's and takes none).
      * @param journalIndex Chronicle Queue index of the entry.
      * @param frame        holding the input from offset 0.
      * @param frameLength  length as received.
@@ -208,22 +290,39 @@ public final class BroadcastTick implements EventHandler<RingEvent>
         final int frameLength,
         final int storedLength)
     {
+        lastJournalIndex = journalIndex;
+        switch (dispatcher.wrap(frame, storedLength))
+        {
+            case InputDispatcher.SESSION_OPENED ->
+            {
+                nextRingSequence = ringSequence;
+                sequencer.onSessionOpened(dispatcher.sessionOpened());
+                return;
+            }
+            case InputDispatcher.SESSION_CLOSED ->
+            {
+                nextRingSequence = ringSequence;
+                sequencer.onSessionClosed(dispatcher.sessionClosed());
+                return;
+            }
+            case InputDispatcher.CLIENT_INPUT ->
+            {
+                sequencer.onReplayed(dispatcher.clientId(), dispatcher.clientSequence(), ringSequence);
+            }
+            default ->
+            {
+            }
+        }
         eventsJournaled++;
         nextRingSequence = ringSequence + 1;
-        lastJournalIndex = journalIndex;
-        final int clientId = clientId(frame, storedLength);
-        if (NO_CLIENT != clientId)
-        {
-            lastClientSequence.put(clientId, frame.getLong(CLIENT_SEQUENCE_OFFSET, LITTLE_ENDIAN));
-        }
-        process(ringSequence, frame, frameLength, storedLength);
+        process(ringSequence, frameLength, storedLength);
     }
 
     /**
      * Set the state a snapshot recorded, before any input is processed.
      *
      * @param nextRingSequence ring sequence of the first input the snapshot does not cover.
-     * @param journalIndex     journal index of the last input it covers, -1 if none.
+     * @param journalIndex     journal index of the last entry it covers, -1 if none.
      * @param nowNs            the tick's event time when it was taken.
      * @param eventsProcessed  as counted then.
      * @param eventsRejected   as counted then.
@@ -244,33 +343,6 @@ public final class BroadcastTick implements EventHandler<RingEvent>
     }
 
     /**
-     * @param clientId       of a client.
-     * @param clientSequence the last one of its inputs journaled.
-     */
-    public void restoreClient(final int clientId, final long clientSequence)
-    {
-        lastClientSequence.put(clientId, clientSequence);
-    }
-
-    /**
-     * Count into these counters from now on (the core passes its Aeron counters); install before the ring starts.
-     *
-     * @param counters the node's counters.
-     */
-    public void counters(final NodeCounters counters)
-    {
-        this.counters = counters;
-    }
-
-    /**
-     * @return the counters this tick updates.
-     */
-    public NodeCounters counters()
-    {
-        return counters;
-    }
-
-    /**
      * Take snapshots through this snapshotter: every {@code intervalInputs} inputs and on snapshot commands.
      * Install it after any {@link #restore}, since the periodic schedule counts from the current ring sequence.
      *
@@ -287,6 +359,14 @@ public final class BroadcastTick implements EventHandler<RingEvent>
             intervalInputs - nextRingSequence % intervalInputs : Long.MAX_VALUE;
     }
 
+    /**
+     * @param gate told when a requested snapshot has been taken, so the gateway may grant the next request.
+     */
+    public void snapshotGate(final SnapshotRequestGate gate)
+    {
+        this.snapshotGate = gate;
+    }
+
     private void takeSnapshot()
     {
         if (null != snapshotter)
@@ -295,60 +375,26 @@ public final class BroadcastTick implements EventHandler<RingEvent>
         }
     }
 
-    private void pendingAck(final int clientId, final long clientSequence, final long ringSequence)
-    {
-        if (clientId != ackClientId)
-        {
-            flushAck();
-        }
-        ackClientId = clientId;
-        ackClientSequence = clientSequence;
-        ackRingSequence = ringSequence;
-    }
-
-    private void flushAck()
-    {
-        if (NO_CLIENT != ackClientId)
-        {
-            egress.ack(ackClientId, ackClientSequence, ackRingSequence);
-            ackClientId = NO_CLIENT;
-        }
-    }
-
-    /**
-     * @return the client id of a frame whose header says it is one of our ingress messages, else NO_CLIENT.
-     */
-    private static int clientId(final DirectBuffer frame, final int storedLength)
-    {
-        if (storedLength < CLIENT_FIELDS_END ||
-            frame.getShort(4, LITTLE_ENDIAN) != MessageHeaderDecoder.SCHEMA_ID)
-        {
-            return NO_CLIENT;
-        }
-        final int templateId = frame.getShort(2, LITTLE_ENDIAN) & 0xFFFF;
-        if (templateId < FixtureDecoder.TEMPLATE_ID || templateId > StatusRequestDecoder.TEMPLATE_ID)
-        {
-            return NO_CLIENT;
-        }
-        return frame.getInt(CLIENT_ID_OFFSET, LITTLE_ENDIAN);
-    }
-
     /**
      * Validate, apply the clock rule ({@link CoreClock}), then run the handlers; the same for live inputs, recovery
      * and replay. Every input ends either processed or rejected with a typed reason, never both and never neither:
      * a handler that refuses an input it cannot hold ({@code TABLE_FULL}) turns it into a rejection.
      */
-    private void process(final long sequence, final DirectBuffer frame, final int frameLength, final int storedLength)
+    private void process(final long sequence, final int frameLength, final int storedLength)
     {
-        int result = validator.validate(frame, frameLength, storedLength);
-        if (IngressValidator.VALID == result && !clock.admits(validator.timestampNs()))
+        int result = dispatcher.validate(frameLength, storedLength);
+        final IngressValidator validator = dispatcher.validator();
+        // A status request only reads counters: its stamp neither moves nor is checked against the core clock, so
+        // an operator or the services shell can ask with its own wall-clock time while a historical match plays.
+        final boolean status = validator.templateId() == StatusRequestDecoder.TEMPLATE_ID;
+        if (IngressValidator.VALID == result && !status && !clock.admits(validator.timestampNs()))
         {
             result = RejectReason.TIMESTAMP_OUT_OF_WINDOW.value();
         }
         if (IngressValidator.VALID != result)
         {
             eventsRejected++;
-            rejectedByReason[result]++;
+            metrics.onRejected(result);
             countRejected(result);
             egress.beginTick(sequence, clock.nowNs());
             egress.rejected(
@@ -361,14 +407,17 @@ public final class BroadcastTick implements EventHandler<RingEvent>
             return;
         }
 
-        final long timestampNs = validator.timestampNs();
-        clock.advance(timestampNs);
+        final long timestampNs = status ? clock.nowNs() : validator.timestampNs();
+        if (!status)
+        {
+            clock.advance(timestampNs);
+        }
         egress.beginTick(sequence, timestampNs);
         egress.beginInput(validator.templateId(), validator.schemaId(), validator.version(), frameLength);
         eventsProcessed++;
         try
         {
-            dispatch(validator.templateId());
+            dispatcher.dispatch(clock.nowNs());
         }
         catch (final RuntimeException ex)
         {
@@ -391,19 +440,49 @@ public final class BroadcastTick implements EventHandler<RingEvent>
         {
             eventsProcessed--;
             eventsRejected++;
-            rejectedByReason[refused.value()]++;
+            metrics.onRejected(refused.value());
             countRejected(refused.value());
         }
+        final long correlationId = status ? validator.statusRequest().correlationId() : 0;
+        if (status)
+        {
+            egress.coreCounters(correlationId, eventsJournaled, eventsProcessed, eventsRejected);
+            egress.latencyReport(correlationId, metrics.latency(), metrics.tickTime());
+            egress.operatorCounters(correlationId, counters);
+        }
         egress.endTick();
+        if (status)
+        {
+            // After the tick's own messages, so a client that has this answer has the whole status.
+            egress.sessionCounters(correlationId, sequencer, metrics);
+        }
     }
 
     private void countRejected(final int reason)
     {
-        final org.agrona.concurrent.status.AtomicCounter rejectedCounter = counters.rejected(reason);
+        final AtomicCounter rejectedCounter = counters.rejected(reason);
         if (null != rejectedCounter)
         {
             rejectedCounter.incrementRelease();
         }
+    }
+
+    /**
+     * Count into these counters from now on (the core passes its Aeron counters); install before the ring starts.
+     *
+     * @param counters the node's counters.
+     */
+    public void counters(final NodeCounters counters)
+    {
+        this.counters = counters;
+    }
+
+    /**
+     * @return the counters this tick updates.
+     */
+    public NodeCounters counters()
+    {
+        return counters;
     }
 
     /**
@@ -414,120 +493,26 @@ public final class BroadcastTick implements EventHandler<RingEvent>
         return handlerErrors;
     }
 
-    private void dispatch(final int templateId)
-    {
-        final BroadcastHandler[] handlers = this.handlers;
-        final long nowNs = clock.nowNs();
-        switch (templateId)
-        {
-            case FixtureDecoder.TEMPLATE_ID:
-            {
-                final FixtureDecoder decoder = validator.fixture();
-                for (final BroadcastHandler handler : handlers)
-                {
-                    handler.onTime(nowNs);
-                    handler.onFixture(decoder);
-                }
-                break;
-            }
-
-            case MatchEventDecoder.TEMPLATE_ID:
-            {
-                final MatchEventDecoder decoder = validator.matchEvent();
-                for (final BroadcastHandler handler : handlers)
-                {
-                    handler.onTime(nowNs);
-                    handler.onMatchEvent(decoder);
-                }
-                break;
-            }
-
-            case VideoFrameDecoder.TEMPLATE_ID:
-                for (final BroadcastHandler handler : handlers)
-                {
-                    handler.onTime(nowNs);
-                    handler.onVideoFrame(validator.videoFrame());
-                }
-                break;
-
-            case CameraSignalDecoder.TEMPLATE_ID:
-            {
-                final CameraSignalDecoder decoder = validator.cameraSignal();
-                for (final BroadcastHandler handler : handlers)
-                {
-                    handler.onTime(nowNs);
-                    handler.onCameraSignal(decoder);
-                }
-                break;
-            }
-
-            case DetectorScoreDecoder.TEMPLATE_ID:
-            {
-                final DetectorScoreDecoder decoder = validator.detectorScore();
-                for (final BroadcastHandler handler : handlers)
-                {
-                    handler.onTime(nowNs);
-                    handler.onDetectorScore(decoder);
-                }
-                break;
-            }
-
-            case BetRequestDecoder.TEMPLATE_ID:
-            {
-                final BetRequestDecoder decoder = validator.betRequest();
-                for (final BroadcastHandler handler : handlers)
-                {
-                    handler.onTime(nowNs);
-                    handler.onBetRequest(decoder);
-                }
-                break;
-            }
-
-            case EntitlementGrantDecoder.TEMPLATE_ID:
-            {
-                final EntitlementGrantDecoder decoder = validator.entitlementGrant();
-                for (final BroadcastHandler handler : handlers)
-                {
-                    handler.onTime(nowNs);
-                    handler.onEntitlementGrant(decoder);
-                }
-                break;
-            }
-
-            case LicenseRequestDecoder.TEMPLATE_ID:
-            {
-                final LicenseRequestDecoder decoder = validator.licenseRequest();
-                for (final BroadcastHandler handler : handlers)
-                {
-                    handler.onTime(nowNs);
-                    handler.onLicenseRequest(decoder);
-                }
-                break;
-            }
-
-            default:
-            {
-                final StatusRequestDecoder decoder = validator.statusRequest();
-                for (final BroadcastHandler handler : handlers)
-                {
-                    handler.onTime(nowNs);
-                    handler.onStatusRequest(decoder);
-                }
-                final long correlationId = decoder.correlationId();
-                egress.coreCounters(correlationId, eventsJournaled, eventsProcessed, eventsRejected);
-                egress.latencyReport(correlationId, latency, tickTime);
-                egress.operatorCounters(correlationId, counters);
-                break;
-            }
-        }
-    }
-
-    /**
-     * @return the handlers in tick order.
-     */
     public BroadcastHandler[] handlers()
     {
         return handlers.clone();
+    }
+
+    /**
+     * @return sessions, client ids and sequences; its counters are plain fields, read them on the ring thread or
+     * after the ring stopped.
+     */
+    public ClientSequencer sequencer()
+    {
+        return sequencer;
+    }
+
+    /**
+     * @return histograms and per-reason counts; read them on the ring thread or after the ring stopped.
+     */
+    public TickMetrics metrics()
+    {
+        return metrics;
     }
 
     /**
@@ -539,7 +524,7 @@ public final class BroadcastTick implements EventHandler<RingEvent>
     }
 
     /**
-     * @return journal index of the last input journaled (or replayed), -1 if none.
+     * @return journal index of the last entry journaled (or replayed), -1 if none.
      */
     public long lastJournalIndex()
     {
@@ -547,8 +532,7 @@ public final class BroadcastTick implements EventHandler<RingEvent>
     }
 
     /**
-     * @return the core clock, ns since the Unix epoch: the largest stamp of an admitted input (see
-     * {@link CoreClock}); {@link CoreClock#NOT_ESTABLISHED} before the first.
+     * @return the tick's event time, ns since the Unix epoch: the largest input timestamp seen.
      */
     public long nowNs()
     {
@@ -557,19 +541,11 @@ public final class BroadcastTick implements EventHandler<RingEvent>
 
     /**
      * @param clientId of a client.
-     * @return the last of its client sequences journaled, or {@link #NO_CLIENT_SEQUENCE}.
+     * @return the last of its client sequences journaled, 0 before its first.
      */
     public long lastClientSequence(final int clientId)
     {
-        return lastClientSequence.get(clientId);
-    }
-
-    /**
-     * @return the last journaled client sequence per client id (read-only use: snapshots).
-     */
-    public Long2LongHashMap clientSequences()
-    {
-        return lastClientSequence;
+        return sequencer.lastClientSequence(clientId);
     }
 
     /**
@@ -577,7 +553,7 @@ public final class BroadcastTick implements EventHandler<RingEvent>
      */
     public long duplicatesIgnored()
     {
-        return duplicatesIgnored;
+        return sequencer.duplicatesIgnored();
     }
 
     /**
@@ -585,11 +561,11 @@ public final class BroadcastTick implements EventHandler<RingEvent>
      */
     public long gapsDropped()
     {
-        return gapsDropped;
+        return sequencer.gapsDropped();
     }
 
     /**
-     * @return inputs appended to the journal (or, on replay, read from it).
+     * @return inputs appended to the journal (or, on replay, read from it), session entries not included.
      */
     public long eventsJournaled()
     {
@@ -614,11 +590,11 @@ public final class BroadcastTick implements EventHandler<RingEvent>
 
     /**
      * @param reason of rejection.
-     * @return inputs rejected for that reason.
+     * @return journaled inputs rejected for that reason.
      */
     public long eventsRejected(final RejectReason reason)
     {
-        return rejectedByReason[reason.value()];
+        return metrics.rejected(reason);
     }
 
     /**
@@ -627,7 +603,7 @@ public final class BroadcastTick implements EventHandler<RingEvent>
      */
     public Histogram tickTime()
     {
-        return tickTime;
+        return metrics.tickTime();
     }
 
     /**
@@ -636,6 +612,6 @@ public final class BroadcastTick implements EventHandler<RingEvent>
      */
     public Histogram latency()
     {
-        return latency;
+        return metrics.latency();
     }
 }

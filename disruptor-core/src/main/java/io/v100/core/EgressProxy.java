@@ -28,6 +28,9 @@ import io.v100.sbe.OperatorCountersEncoder;
 import io.v100.sbe.RejectReason;
 import io.v100.sbe.RejectedEncoder;
 import io.v100.sbe.SegmentClosedEncoder;
+import io.v100.sbe.SessionCode;
+import io.v100.sbe.SessionCountersEncoder;
+import io.v100.sbe.SessionEventEncoder;
 import io.v100.sbe.Selection;
 import io.v100.sbe.ShotType;
 import org.HdrHistogram.Histogram;
@@ -44,6 +47,9 @@ public final class EgressProxy
 {
     /** Largest egress message: the OddsUpdate with its group is the biggest, well under this. */
     public static final int MAX_MESSAGE_LENGTH = 256;
+
+    /** Ring sequence of a {@code Rejected} answer to a frame that was refused before it became an input. */
+    public static final long NO_RING_SEQUENCE = -1;
 
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[MAX_MESSAGE_LENGTH]);
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
@@ -66,6 +72,8 @@ public final class EgressProxy
     private final AckEncoder ackEncoder = new AckEncoder();
     private final OperatorCountersEncoder operatorCountersEncoder = new OperatorCountersEncoder();
     private final UnsafeBuffer countersBuffer = new UnsafeBuffer(new byte[4096]);
+    private final SessionEventEncoder sessionEventEncoder = new SessionEventEncoder();
+    private final SessionCountersEncoder sessionCountersEncoder = new SessionCountersEncoder();
     private EgressSink sink;
     private boolean muted;
     private long ringSequence;
@@ -184,21 +192,105 @@ public final class EgressProxy
     }
 
     /**
-     * Acknowledge a client's journaled inputs. Sent outside any tick: not journaled, not in the digest.
+     * Acknowledge a client's journaled inputs, also in answer to a duplicate or a gap. Sent outside any tick: not
+     * journaled, not in the digest.
      *
      * @param clientId       of the client.
-     * @param clientSequence highest client sequence of that client journaled so far.
-     * @param ringSequence   the ring sequence that input was given.
+     * @param clientSequence highest client sequence of that client journaled so far; the next expected is one more.
+     * @param ringSequence   the ring sequence that input was given, -1 if not known since the last restart.
      */
     public void ack(final int clientId, final long clientSequence, final long ringSequence)
     {
         ackEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
             .clientId(clientId)
             .clientSequence(clientSequence)
-            .ringSequence(ringSequence);
+            .ringSequence(ringSequence)
+            .nextClientSequence(clientSequence + 1);
         if (!muted)
         {
             sink.sendOutsideTick(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + ackEncoder.encodedLength());
+        }
+    }
+
+    /**
+     * Answer a session open or close. Sent outside any tick: which sessions a run needed depends on its
+     * connections (a core restart makes the client open another), not on its inputs, so it is not journaled in
+     * the egress and not in the digest.
+     *
+     * @param correlationId      of the request.
+     * @param clientId           assigned, 0 if refused.
+     * @param sessionId          assigned, 0 if refused.
+     * @param code               outcome.
+     * @param roles              the session's roles mask.
+     * @param nextClientSequence the client sequence the core takes next from this client id.
+     */
+    public void sessionEvent(
+        final long correlationId,
+        final int clientId,
+        final long sessionId,
+        final SessionCode code,
+        final int roles,
+        final long nextClientSequence)
+    {
+        sessionEventEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .correlationId(correlationId)
+            .clientId(clientId)
+            .sessionId(sessionId)
+            .code(code)
+            .nextClientSequence(nextClientSequence);
+        buffer.putByte(MessageHeaderEncoder.ENCODED_LENGTH + SessionEventEncoder.rolesEncodingOffset(), (byte)roles);
+        if (!muted)
+        {
+            sink.sendOutsideTick(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + sessionEventEncoder.encodedLength());
+        }
+    }
+
+    /**
+     * Refuse a frame before it became an input: no session, not authorised, an invalid sequence, rate-limited.
+     * It was not journaled and took no ring sequence, so the answer is sent outside any tick with ring sequence
+     * {@link #NO_RING_SEQUENCE}: not in the egress journal or the digest.
+     */
+    public void refused(
+        final RejectReason reason, final int templateId, final int schemaId, final int version, final int frameLength)
+    {
+        rejectedEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .ringSequence(NO_RING_SEQUENCE)
+            .reason(reason)
+            .templateId(templateId)
+            .schemaId(schemaId)
+            .version(version)
+            .frameLength(frameLength);
+        if (!muted)
+        {
+            sink.sendOutsideTick(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + rejectedEncoder.encodedLength());
+        }
+    }
+
+    /**
+     * Sessions and sequencing counters, in answer to a status request. Timing-dependent (they count resends and
+     * refusals of frames never journaled), so sent outside the tick: not journaled and not in the digest.
+     */
+    public void sessionCounters(final long correlationId, final ClientSequencer sequencer, final TickMetrics metrics)
+    {
+        sessionCountersEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .correlationId(correlationId)
+            .clients(sequencer.clients())
+            .sessionsOpen(sequencer.sessionsOpen())
+            .maxClients(sequencer.maxClients())
+            .sessionsOpened(sequencer.sessionsOpened())
+            .authenticationFailures(sequencer.authenticationFailures())
+            .sessionLimitRefusals(sequencer.sessionLimitRefusals())
+            .duplicatesIgnored(sequencer.duplicatesIgnored())
+            .gapsDropped(sequencer.gapsDropped())
+            .invalidSequences(sequencer.invalidSequences())
+            .noSessionRefusals(metrics.refused(RejectReason.NO_SESSION))
+            .notAuthorisedRefusals(metrics.refused(RejectReason.NOT_AUTHORISED))
+            .sessionMismatchRefusals(metrics.refused(RejectReason.SESSION_MISMATCH))
+            .rateLimitedRefusals(metrics.refused(RejectReason.RATE_LIMITED));
+        if (!muted)
+        {
+            sink.sendOutsideTick(
+                buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + sessionCountersEncoder.encodedLength());
         }
     }
 

@@ -21,12 +21,21 @@ public final class RingEvent
     public static final int KIND_INPUT = 0;
     /** The slot carries no frame: every handler snapshots at this point of the ring. */
     public static final int KIND_SNAPSHOT = 1;
+    /**
+     * The gateway refused the frame before it became an input (no session, not authorised, rate-limited): the
+     * slot carries only what the {@code Rejected} answer needs. Not journaled; takes no ring sequence.
+     */
+    public static final int KIND_REFUSED = 2;
 
     private final UnsafeBuffer frame = new UnsafeBuffer(new byte[FRAME_CAPACITY]);
     private int kind;
     private int frameLength;
     private long receivedNanos;
     private long receivedEpochNs;
+    private int refusedReason;
+    private int refusedTemplateId;
+    private int refusedSchemaId;
+    private int refusedVersion;
 
     /**
      * Copy a frame into this slot.
@@ -65,7 +74,58 @@ public final class RingEvent
     }
 
     /**
-     * @return {@link #KIND_INPUT} or {@link #KIND_SNAPSHOT}.
+     * Make this slot a refusal of a frame the gateway did not take.
+     *
+     * @param reason        a {@code RejectReason} value.
+     * @param templateId    as read from the frame's header.
+     * @param schemaId      as read from the frame's header.
+     * @param version       as read from the frame's header.
+     * @param frameLength   of the refused frame, bytes.
+     * @param receivedNanos {@code System.nanoTime()} at receipt.
+     */
+    public void setRefused(
+        final int reason,
+        final int templateId,
+        final int schemaId,
+        final int version,
+        final int frameLength,
+        final long receivedNanos)
+    {
+        this.kind = KIND_REFUSED;
+        this.refusedReason = reason;
+        this.refusedTemplateId = templateId;
+        this.refusedSchemaId = schemaId;
+        this.refusedVersion = version;
+        this.frameLength = frameLength;
+        this.receivedNanos = receivedNanos;
+        this.receivedEpochNs = 0;
+    }
+
+    /**
+     * @return a {@code RejectReason} value, for {@link #KIND_REFUSED}.
+     */
+    public int refusedReason()
+    {
+        return refusedReason;
+    }
+
+    public int refusedTemplateId()
+    {
+        return refusedTemplateId;
+    }
+
+    public int refusedSchemaId()
+    {
+        return refusedSchemaId;
+    }
+
+    public int refusedVersion()
+    {
+        return refusedVersion;
+    }
+
+    /**
+     * @return {@link #KIND_INPUT}, {@link #KIND_SNAPSHOT} or {@link #KIND_REFUSED}.
      */
     public int kind()
     {

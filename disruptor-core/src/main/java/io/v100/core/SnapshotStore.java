@@ -6,7 +6,6 @@ import io.v100.sbe.SnapshotDecoder;
 import io.v100.sbe.SnapshotEncoder;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
-import org.agrona.collections.Long2LongHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +61,7 @@ public final class SnapshotStore implements TickSnapshotter, AutoCloseable
     private final ExpandableArrayBuffer file = new ExpandableArrayBuffer(1 << 20);
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final SnapshotEncoder encoder = new SnapshotEncoder();
+    private final byte[] principal = new byte[ClientSequencer.PRINCIPAL_LENGTH];
     private final int[] sectionOffsets = new int[HANDLERS];
     private final int[] sectionLengths = new int[HANDLERS];
     private final AtomicLong written = new AtomicLong();
@@ -90,7 +90,8 @@ public final class SnapshotStore implements TickSnapshotter, AutoCloseable
      * @param nowNs            the tick's event time then.
      * @param eventsProcessed  the tick's counter then.
      * @param eventsRejected   the tick's counter then.
-     * @param clients          each client's last journaled sequence.
+     * @param lastSessionId    the last session id assigned.
+     * @param clients          each client's sequence and session.
      */
     public record Loaded(
         Path file,
@@ -100,23 +101,39 @@ public final class SnapshotStore implements TickSnapshotter, AutoCloseable
         long nowNs,
         long eventsProcessed,
         long eventsRejected,
-        Long2LongHashMap clients)
+        long lastSessionId,
+        List<Client> clients)
     {
         /**
          * Put the tick-level part of the snapshot into a tick built over {@link #handlers()}.
          *
          * @param tick to restore.
+         * @throws IllegalArgumentException if a client id exceeds the tick's client capacity.
          */
         public void restoreInto(final BroadcastTick tick)
         {
             tick.restore(nextRingSequence, journalIndex, nowNs, eventsProcessed, eventsRejected);
-            final Long2LongHashMap.KeyIterator keys = clients.keySet().iterator();
-            while (keys.hasNext())
+            final ClientSequencer sequencer = tick.sequencer();
+            sequencer.restoreLastSessionId(lastSessionId);
+            for (final Client client : clients)
             {
-                final long clientId = keys.nextValue();
-                tick.restoreClient((int)clientId, clients.get(clientId));
+                sequencer.restoreClient(
+                    client.clientId(), client.clientSequence(), client.sessionId(), client.roles(), client.principal());
             }
         }
+    }
+
+    /**
+     * One entry of a snapshot's client table.
+     *
+     * @param clientId       1..maxClients.
+     * @param clientSequence last journaled.
+     * @param sessionId      open session, 0 if none.
+     * @param roles          that session's roles mask.
+     * @param principal      {@link ClientSequencer#PRINCIPAL_LENGTH} bytes, NUL-padded.
+     */
+    public record Client(int clientId, long clientSequence, long sessionId, int roles, byte[] principal)
+    {
     }
 
     /**
@@ -176,20 +193,38 @@ public final class SnapshotStore implements TickSnapshotter, AutoCloseable
             sectionLengths[i] = length;
             limit += length;
         }
-        file.checkLimit(limit + 4096 + tick.clientSequences().size() * 12);
+        final ClientSequencer sequencer = tick.sequencer();
+        final int clientIdLimit = sequencer.clientIdLimit();
+        int clientCount = 0;
+        for (int clientId = 1; clientId <= clientIdLimit; clientId++)
+        {
+            clientCount += sequencer.inUse(clientId) ? 1 : 0;
+        }
+        file.checkLimit(limit + 4096 + clientCount * SnapshotEncoder.ClientsEncoder.sbeBlockLength());
 
         encoder.wrapAndApplyHeader(file, 0, headerEncoder)
             .nextRingSequence(tick.nextRingSequence())
             .journalIndex(tick.lastJournalIndex())
             .nowNs(tick.nowNs())
             .eventsProcessed(tick.eventsProcessed())
-            .eventsRejected(tick.eventsRejected());
-        final SnapshotEncoder.ClientsEncoder clients = encoder.clientsCount(tick.clientSequences().size());
-        final Long2LongHashMap.KeyIterator keys = tick.clientSequences().keySet().iterator();
-        while (keys.hasNext())
+            .eventsRejected(tick.eventsRejected())
+            .lastSessionId(sequencer.lastSessionId());
+        // At most maxClients entries, and SessionContext caps that below the group's uint16 count.
+        final SnapshotEncoder.ClientsEncoder clients = encoder.clientsCount(clientCount);
+        for (int clientId = 1; clientId <= clientIdLimit; clientId++)
         {
-            final long clientId = keys.nextValue();
-            clients.next().clientId((int)clientId).clientSequence(tick.clientSequences().get(clientId));
+            if (sequencer.inUse(clientId))
+            {
+                sequencer.principal(clientId, principal);
+                clients.next()
+                    .clientId(clientId)
+                    .clientSequence(sequencer.lastClientSequence(clientId))
+                    .sessionId(sequencer.sessionId(clientId))
+                    .putPrincipal(principal, 0)
+                    .roles()
+                    .clear();
+                file.putByte(clients.roles().offset(), (byte)sequencer.roles(clientId));
+            }
         }
         encoder.putWagering(sections, sectionOffsets[0], sectionLengths[0]);
         encoder.putDirector(sections, sectionOffsets[1], sectionLengths[1]);
@@ -342,10 +377,14 @@ public final class SnapshotStore implements TickSnapshotter, AutoCloseable
         final long nowNs = decoder.nowNs();
         final long processed = decoder.eventsProcessed();
         final long rejected = decoder.eventsRejected();
-        final Long2LongHashMap clients = new Long2LongHashMap(BroadcastTick.NO_CLIENT_SEQUENCE);
+        final long lastSessionId = decoder.lastSessionId();
+        final List<Client> clients = new ArrayList<>();
         for (final SnapshotDecoder.ClientsDecoder client : decoder.clients())
         {
-            clients.put(client.clientId(), client.clientSequence());
+            final byte[] principal = new byte[ClientSequencer.PRINCIPAL_LENGTH];
+            client.getPrincipal(principal, 0);
+            clients.add(new Client(
+                client.clientId(), client.clientSequence(), client.sessionId(), client.roles().getRaw(), principal));
         }
         load(handlers[0], buffer, decoder.limit() + 4, decoder.wageringLength());
         decoder.skipWagering();
@@ -361,7 +400,8 @@ public final class SnapshotStore implements TickSnapshotter, AutoCloseable
         {
             throw new IllegalArgumentException("trailing bytes after the last section");
         }
-        return new Loaded(path, handlers, nextRingSequence, journalIndex, nowNs, processed, rejected, clients);
+        return new Loaded(
+            path, handlers, nextRingSequence, journalIndex, nowNs, processed, rejected, lastSessionId, clients);
     }
 
     private static void load(final BroadcastHandler handler, final DirectBuffer buffer, final int offset, final int length)

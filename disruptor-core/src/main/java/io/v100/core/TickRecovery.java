@@ -55,10 +55,35 @@ public final class TickRecovery
         final EgressProxy egress,
         final Supplier<BroadcastHandler[]> handlers)
     {
+        return recover(
+            journal, journalContext, snapshotDirectory, lastRecordedEgress, egress,
+            new SessionRegistry(SessionContext.MAX_CLIENTS_DEFAULT), handlers);
+    }
+
+    /**
+     * @param journal             appender for the inputs that will come after recovery; may be null (replay tool).
+     * @param journalContext      the input journal to read; may name an empty or missing directory.
+     * @param snapshotDirectory   where snapshots are, or null to ignore snapshots.
+     * @param lastRecordedEgress  ring sequence of the last tick in the egress journal; -1 if none; use
+     *                            {@link Long#MAX_VALUE} to mute every replayed input.
+     * @param egress              the proxy the handlers emit through.
+     * @param registry            receiving the recovered session bindings; its size is the client capacity.
+     * @param handlers            makes a fresh set of the five handlers over {@code egress}, in tick order.
+     * @return the rebuilt tick.
+     */
+    public static Result recover(
+        final InputJournal journal,
+        final JournalContext journalContext,
+        final Path snapshotDirectory,
+        final long lastRecordedEgress,
+        final EgressProxy egress,
+        final SessionRegistry registry,
+        final Supplier<BroadcastHandler[]> handlers)
+    {
         final SnapshotStore.Loaded snapshot = null == snapshotDirectory ?
             null : SnapshotStore.loadNewest(snapshotDirectory, handlers);
         final BroadcastTick tick = new BroadcastTick(
-            journal, egress, null != snapshot ? snapshot.handlers() : handlers.get());
+            journal, egress, registry, null != snapshot ? snapshot.handlers() : handlers.get());
         if (null != snapshot)
         {
             snapshot.restoreInto(tick);

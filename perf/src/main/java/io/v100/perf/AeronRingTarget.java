@@ -6,7 +6,10 @@ import io.v100.client.V100Client;
 import io.v100.core.BroadcastHandlers;
 import io.v100.core.CoreContext;
 import io.v100.core.WaitStrategyKind;
+import io.v100.core.SessionRole;
+import io.v100.demo.InMemoryCredentials;
 import io.v100.gateway.CoreNode;
+import io.v100.sbe.SessionCode;
 import io.v100.gateway.GatewayContext;
 import io.v100.sbe.BetResultDecoder;
 import io.v100.sbe.LicenseResultDecoder;
@@ -65,8 +68,10 @@ public final class AeronRingTarget implements LoadTarget, FragmentHandler
         this.received = new boolean[count];
         this.journal = TempDirs.create("v100-perf-journal");
         final String[] channels = transport.channels();
+        final InMemoryCredentials credentials = InMemoryCredentials.of("perf", SessionRole.ALL);
         node = CoreNode.launch(
-            new GatewayContext().ingressChannel(channels[0]).egressChannel(channels[1]),
+            new GatewayContext().ingressChannel(channels[0]).egressChannel(channels[1])
+                .credentials(credentials.store()),
             new CoreContext().waitStrategy(waitStrategy).journalDirectory(journal),
             egress -> BroadcastHandlers.withDefaults(egress).inTickOrder());
         client = V100Client.connect(
@@ -79,6 +84,11 @@ public final class AeronRingTarget implements LoadTarget, FragmentHandler
         {
             close();
             throw new IllegalStateException("client could not connect to the core over " + transport + " in 10 s");
+        }
+        if (client.openSession(credentials.client(0), 10_000) != SessionCode.OPEN)
+        {
+            close();
+            throw new IllegalStateException("the core refused the perf session");
         }
         rtt = new IntervalRecorder(System.nanoTime(), intervalNs);
     }

@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
     mixinStandardHelpOptions = true,
     description = {
         "Run the core alone, serving Aeron clients until Ctrl-C or SIGTERM; restarted, it recovers.",
+        "Clients open a session with credentials from DIR/credentials/core.credentials, created on first run",
+        "with a fresh secret for the feed in DIR/credentials/feed.credentials.",
         "It journals and processes whatever clients send on the ingress channel and answers on the egress",
         "channel. Default channels are UDP on loopback, to pair",
         "with `v100 feed` in another terminal. On exit it writes DIR/latency.hgrm (microseconds).",
@@ -31,7 +33,8 @@ import java.util.concurrent.TimeUnit;
 public final class CoreCommand implements Callable<Integer>
 {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "core-out",
-        description = "Data directory: DIR/journal (inputs), DIR/egress (egress journal), DIR/snapshots, and " +
+        description = "Data directory: DIR/journal (inputs), DIR/egress (egress journal), DIR/snapshots, " +
+            "DIR/credentials, and " +
             "DIR/latency.hgrm on exit. A core started on an existing directory recovers from it: newest valid " +
             "snapshot, then the journal tail (default: ${DEFAULT-VALUE}).")
     Path out;
@@ -63,7 +66,7 @@ public final class CoreCommand implements Callable<Integer>
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier())
         {
             final CoreNode node = CoreNode.launch(
-                aeronOptions.toContext(),
+                aeronOptions.toContext().credentials(CredentialFiles.ensure(out, console)),
                 coreOptions.toContext(out),
                 egress -> BroadcastHandlers.withDefaults(egress).inTickOrder());
             final ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(runnable ->

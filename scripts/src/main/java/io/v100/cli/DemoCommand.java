@@ -2,6 +2,7 @@ package io.v100.cli;
 
 import io.aeron.CommonContext;
 import io.v100.client.ClientContext;
+import io.v100.client.ClientCredentials;
 import io.v100.client.EgressTally;
 import io.v100.client.OrderedEgress;
 import io.v100.client.V100Client;
@@ -11,6 +12,7 @@ import io.v100.demo.CoreWarmup;
 import io.v100.client.FeedRunner;
 import io.v100.demo.RunSummary;
 import io.v100.gateway.CoreNode;
+import io.v100.gateway.CredentialStore;
 import io.v100.gateway.GatewayContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,6 +36,7 @@ import java.util.concurrent.Callable;
         "  DIR/journal/       the input journal (Chronicle Queue); replaced on each run",
         "  DIR/egress/        the egress journal, one document per tick",
         "  DIR/snapshots/     snapshots of every handler, every --snapshot-interval inputs",
+        "  DIR/credentials/   created on first run: the core's hashed credentials and the feed's secret",
         "  DIR/latency.hgrm   receipt-to-end-of-tick latency percentiles (HdrHistogram, microseconds)",
         "Progress is printed every tenth of the stream; the summary is printed at the end." })
 public final class DemoCommand implements Callable<Integer>
@@ -78,10 +81,13 @@ public final class DemoCommand implements Callable<Integer>
             .ingressChannel(CommonContext.IPC_CHANNEL)
             .egressChannel(CommonContext.IPC_CHANNEL);
         final EgressTally tally = new EgressTally();
-        final OrderedEgress ordered = new OrderedEgress(tally, feed.context().clientId());
+        final OrderedEgress ordered = new OrderedEgress(tally, 0);
         final FeedRunner runner;
+        final CredentialStore credentials = CredentialFiles.ensure(out, console);
+        final ClientCredentials feedCredentials = ClientCredentials.read(CredentialFiles.feedFile(out));
         final CoreNode node = CoreNode.launch(
-            ipc, coreOptions.toContext(out), egress -> BroadcastHandlers.withDefaults(egress).inTickOrder());
+            ipc.credentials(credentials), coreOptions.toContext(out),
+            egress -> BroadcastHandlers.withDefaults(egress).inTickOrder());
         try
         {
             try (V100Client client = V100Client.connect(
@@ -100,8 +106,7 @@ public final class DemoCommand implements Callable<Integer>
                 {
                     CpuBinding.bindToUnreservedCpus();
                 }
-                runner = new FeedRunner(
-                    client, ordered, tally, console, "demo", feedOptions.rate, feed.context().clientId());
+                runner = new FeedRunner(client, ordered, tally, console, "demo", feedOptions.rate, feedCredentials);
                 // Collect the set-up's garbage now, so no pause lands in the measured stream.
                 System.gc();
                 runner.run(feed.stream(), feed.context().kickoffNs(), 1, 60_000);

@@ -1,6 +1,7 @@
 package io.v100.cli;
 
 import io.aeron.driver.MediaDriver;
+import io.v100.client.ClientCredentials;
 import io.v100.client.EgressTally;
 import io.v100.client.OrderedEgress;
 import io.v100.client.V100Client;
@@ -37,11 +38,11 @@ public final class FeedCommand implements Callable<Integer>
         description = "How long to wait for the core (default: ${DEFAULT-VALUE}).")
     int connectTimeoutS;
 
-    @Option(names = "--client-id", paramLabel = "ID",
-        description = "Client id of this feed. The core takes each client's frames strictly in client-sequence " +
-            "order and ignores sequences it already has, so a second feed to the same core needs a new id " +
-            "(default: derived from the current time).")
-    Integer clientId;
+    @Option(names = "--credentials", paramLabel = "FILE", defaultValue = "core-out/credentials/feed.credentials",
+        description = "This feed's principal and secret (`principal secret-hex`), as `v100 core` creates them in " +
+            "its data directory on first run. The core assigns the client id from the principal " +
+            "(default: ${DEFAULT-VALUE}).")
+    Path credentials;
 
     @Mixin
     FeedOptions feedOptions;
@@ -57,18 +58,25 @@ public final class FeedCommand implements Callable<Integer>
         {
             throw new UsageException("--connect-timeout " + connectTimeoutS + ": must be 1 or more seconds");
         }
-        if (null != clientId && clientId < 0)
-        {
-            throw new UsageException("--client-id " + clientId + ": must be 0 or more");
-        }
         feedOptions.validate();
         aeronOptions.validate();
         OutputDirectory.requireWritable("--out", out);
-        final FeedContext context = feedOptions.toContext()
-            .clientId(null != clientId ? clientId : (int)(System.currentTimeMillis() / 1000 % Integer.MAX_VALUE));
+        // A core started a moment ago may still be writing its data directory's credentials: wait as for the core.
+        final long credentialsDeadline = System.nanoTime() + connectTimeoutS * 1_000_000_000L;
+        while (!Files.isReadable(credentials) && System.nanoTime() < credentialsDeadline)
+        {
+            Thread.sleep(50);
+        }
+        if (!Files.isReadable(credentials))
+        {
+            throw new UsageException("--credentials " + credentials + ": no such readable file after " +
+                connectTimeoutS + " s; start `scripts/v100 core` first, which creates it in its data directory");
+        }
+        final ClientCredentials feedCredentials = ClientCredentials.read(credentials);
+        final FeedContext context = feedOptions.toContext();
         final MatchFeed feed = feedOptions.openMatch(context, console);
         final EgressTally tally = new EgressTally();
-        final OrderedEgress ordered = new OrderedEgress(tally, feed.context().clientId());
+        final OrderedEgress ordered = new OrderedEgress(tally, 0);
         final FeedRunner runner;
         try (MediaDriver driver = null == aeronOptions.aeronDir ? CoreNode.launchEmbeddedDriver() : null;
             V100Client client = V100Client.connect(
@@ -82,8 +90,7 @@ public final class FeedCommand implements Callable<Integer>
                     "no core answered on %s / %s within %d s; start one with `scripts/v100 core`",
                     aeronOptions.ingressChannel, aeronOptions.egressChannel, connectTimeoutS));
             }
-            runner = new FeedRunner(
-                    client, ordered, tally, console, "feed", feedOptions.rate, feed.context().clientId());
+            runner = new FeedRunner(client, ordered, tally, console, "feed", feedOptions.rate, feedCredentials);
             runner.run(feed.stream(), feed.context().kickoffNs(), 1, 60_000);
         }
 

@@ -105,15 +105,18 @@ public final class ReplayCommand implements Callable<Integer>
             {
                 Thread.onSpinWait();
             }
-            final long inputs = count[0];
+            // Session opens and closes are journal entries but not inputs: they take no ring sequence.
+            final long inputs = tick.eventsJournaled();
+            final long sessionEntries = count[0] - inputs;
             if (null == to)
             {
                 verifier.finish();
             }
 
             final double seconds = (System.nanoTime() - startNs) / 1e9;
-            out.printf("replayed %,d inputs in %.2f s (%,.0f inputs/s): %,d processed, %,d rejected%n",
-                inputs, seconds, inputs / seconds, tick.eventsProcessed(), tick.eventsRejected());
+            out.printf("replayed %,d inputs in %.2f s (%,.0f inputs/s): %,d processed, %,d rejected; %,d session " +
+                "opens and closes%n",
+                inputs, seconds, inputs / seconds, tick.eventsProcessed(), tick.eventsRejected(), sessionEntries);
             out.printf("egress: %,d messages, %,d bet results, %,d director cuts, %,d segments closed, %,d key rotations%n",
                 tally.digestedMessages(), tally.messages(io.v100.sbe.BetResultDecoder.TEMPLATE_ID),
                 tally.directorCuts(), tally.segmentMessages(), tally.keyRotations());

@@ -1,7 +1,5 @@
 package io.v100.cli;
 
-import io.v100.shell.cli.ServeCommand;
-import io.v100.shell.cli.TokenCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

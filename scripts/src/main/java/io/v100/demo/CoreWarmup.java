@@ -5,6 +5,8 @@ import io.v100.client.FeedRunner;
 import io.v100.client.ClientContext;
 import io.v100.client.V100Client;
 import io.v100.core.BroadcastHandlers;
+import io.v100.core.SessionRole;
+import io.v100.sbe.SessionCode;
 import io.v100.core.CoreContext;
 import io.v100.feed.IngressStream;
 import io.v100.gateway.CoreNode;
@@ -45,9 +47,11 @@ public final class CoreWarmup
             return 0;
         }
         final Path journal = Files.createTempDirectory("v100-warmup-journal");
+        final InMemoryCredentials credentials = InMemoryCredentials.of("warmup", SessionRole.ALL);
         final GatewayContext ipc = new GatewayContext()
             .ingressChannel(CommonContext.IPC_CHANNEL)
-            .egressChannel(CommonContext.IPC_CHANNEL);
+            .egressChannel(CommonContext.IPC_CHANNEL)
+            .credentials(credentials.store());
         final long[] sent = { 0 };
         try (CoreNode node = CoreNode.launch(
             ipc,
@@ -68,6 +72,10 @@ public final class CoreWarmup
             if (!client.awaitConnected(10_000))
             {
                 throw new IllegalStateException("warm-up client could not connect over IPC within 10 s");
+            }
+            if (client.openSession(credentials.client(0), 10_000) != SessionCode.OPEN)
+            {
+                throw new IllegalStateException("warm-up core refused the warm-up session");
             }
             while (sent[0] < frames && stream.next((buffer, offset, length) ->
             {

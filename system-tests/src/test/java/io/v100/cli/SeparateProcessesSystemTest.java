@@ -59,7 +59,8 @@ class SeparateProcessesSystemTest
         {
             final int feedExit = V100Main.commandLine().execute(
                 "feed", "--match", ShippedMatch.FILE.toString(), "--out", dir.resolve("feed").toString(),
-                "--ingress-channel", ingress, "--egress-channel", egress, "--rate", "0", "--connect-timeout", "60");
+                "--ingress-channel", ingress, "--egress-channel", egress, "--rate", "0", "--connect-timeout", "60",
+                "--credentials", dir.resolve("core").resolve("credentials").resolve("feed.credentials").toString());
             assertEquals(0, feedExit, () -> "feed failed; core log:\n" + read(coreLog));
         }
         finally

@@ -12,7 +12,9 @@ import io.v100.core.BroadcastHandlers;
 import io.v100.core.CoreContext;
 import io.v100.core.ThreadingPlan;
 import io.v100.core.WaitStrategyKind;
+import io.v100.core.SessionRole;
 import io.v100.demo.DemoFeed;
+import io.v100.demo.InMemoryCredentials;
 import io.v100.feed.FeedContext;
 import io.v100.gateway.AeronEgressSink;
 import io.v100.gateway.CoreNode;
@@ -65,9 +67,11 @@ class SlowSubscriberSystemTest
             ShippedMatch.FILE, feedContext, new PrintStream(OutputStream.nullOutputStream()));
         final EgressTally tally = new EgressTally();
         final OrderedEgress ordered = new OrderedEgress(tally, feedContext.clientId());
+        final InMemoryCredentials credentials = InMemoryCredentials.of("feed", SessionRole.ALL);
         final GatewayContext gateway = new GatewayContext()
             .ingressChannel(CommonContext.IPC_CHANNEL)
-            .egressChannel(EGRESS);
+            .egressChannel(EGRESS)
+            .credentials(credentials.store());
         final CoreContext core = new CoreContext()
             .waitStrategy(WaitStrategyKind.SLEEPING)
             .affinity(ThreadingPlan.Affinity.NONE)
@@ -123,7 +127,7 @@ class SlowSubscriberSystemTest
                     assertTrue(System.nanoTime() < deadline, "the stopped subscriber joins the egress stream");
                     Thread.sleep(1);
                 }
-                runner = new FeedRunner(client, ordered, tally, System.out, "slow-sub", 100_000, feedContext.clientId());
+                runner = new FeedRunner(client, ordered, tally, System.out, "slow-sub", 100_000, credentials.client(0));
                 runner.run(feed.stream(), feedContext.kickoffNs(), 1, 120_000);
             }
             // Read while the node's Aeron client is open: its counters live in the CnC file.

@@ -4,6 +4,9 @@ import io.aeron.CommonContext;
 import io.v100.client.ClientContext;
 import io.v100.client.EgressTally;
 import io.v100.client.V100Client;
+import io.v100.core.SessionRole;
+import io.v100.demo.InMemoryCredentials;
+import io.v100.sbe.SessionCode;
 import io.v100.core.BroadcastHandlers;
 import io.v100.core.CoreContext;
 import io.v100.core.RingEvent;
@@ -45,13 +48,15 @@ class BadInputOverAeronTest
 
     private final UnsafeBuffer frame = new UnsafeBuffer(new byte[RingEvent.FRAME_CAPACITY + 512]);
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final InMemoryCredentials credentials = InMemoryCredentials.of("source", SessionRole.ALL);
 
     @Test
     void shouldRejectEachKindOfMalformedFrameAndKeepTheConnectionWorking()
     {
         final GatewayContext ipc = new GatewayContext()
             .ingressChannel(CommonContext.IPC_CHANNEL)
-            .egressChannel(CommonContext.IPC_CHANNEL);
+            .egressChannel(CommonContext.IPC_CHANNEL)
+            .credentials(credentials.store());
         final CoreContext core = new CoreContext()
             .journalDirectory(dir.resolve("journal"))
             .waitStrategy(WaitStrategyKind.SLEEPING)
@@ -65,6 +70,7 @@ class BadInputOverAeronTest
             .egressChannel(CommonContext.IPC_CHANNEL), tally))
         {
             assertTrue(client.awaitConnected(10_000));
+            assertEquals(SessionCode.OPEN, client.openSession(credentials.client(0), 10_000));
 
             send(client, fixture());                                         // valid
             send(client, 6);                                                 // TRUNCATED (short header)

@@ -2,6 +2,9 @@ package io.v100.gateway;
 
 import io.aeron.CommonContext;
 import io.v100.client.ClientContext;
+import io.v100.core.SessionRole;
+import io.v100.demo.InMemoryCredentials;
+import io.v100.sbe.SessionCode;
 import io.v100.client.EgressTally;
 import io.v100.cli.V100Main;
 import io.v100.client.V100Client;
@@ -62,6 +65,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class IngressAttackOverAeronTest
 {
     private static final int ATTACKER = 66;
+
+    /** One principal with every role: the attacker is a client that authenticated, sending what it may not. */
+    private static final InMemoryCredentials CREDENTIALS = InMemoryCredentials.of("attacker", SessionRole.ALL);
+
+    private static final int CLIENT_SEQUENCE_OFFSET =
+        MessageHeaderEncoder.ENCODED_LENGTH + FixtureEncoder.clientSequenceEncodingOffset();
+
+    private final UnsafeBuffer matchFrame = new UnsafeBuffer(new byte[RingEvent.FRAME_CAPACITY]);
     private static final long YEAR_2100_NS = 4_102_444_800_000_000_000L;
     private static final long YEAR_2000_NS = 946_684_800_000_000_000L;
     private static final int TIMESTAMP_OFFSET =
@@ -97,7 +108,7 @@ class IngressAttackOverAeronTest
             int next = 0;
             for (int i = 0; i < match.count(); i++)
             {
-                send(client, match.buffer, match.offset(i), match.length(i));
+                sendMatchFrame(client, match, i);
                 if ((i & 0xFF) == 0)
                 {
                     client.poll(1024);
@@ -242,7 +253,8 @@ class IngressAttackOverAeronTest
     {
         final GatewayContext ipc = new GatewayContext()
             .ingressChannel(CommonContext.IPC_CHANNEL)
-            .egressChannel(CommonContext.IPC_CHANNEL);
+            .egressChannel(CommonContext.IPC_CHANNEL)
+            .credentials(CREDENTIALS.store());
         final CoreContext core = new CoreContext()
             .dataDirectory(dir)
             .waitStrategy(WaitStrategyKind.SLEEPING)
@@ -260,7 +272,20 @@ class IngressAttackOverAeronTest
             .ingressChannel(CommonContext.IPC_CHANNEL)
             .egressChannel(CommonContext.IPC_CHANNEL), tally);
         assertTrue(client.awaitConnected(10_000));
+        assertEquals(SessionCode.OPEN, client.openSession(CREDENTIALS.client(0), 10_000));
         return client;
+    }
+
+    /**
+     * One session sends the match and the attacks, so they share its client sequence: the match frame is copied
+     * and given the next one. The client library stamps the session's client id on it.
+     */
+    private void sendMatchFrame(final V100Client client, final EncodedMatch match, final int i)
+    {
+        final int length = match.length(i);
+        matchFrame.putBytes(0, match.buffer, match.offset(i), length);
+        matchFrame.putLong(CLIENT_SEQUENCE_OFFSET, ++attackerSequence, ByteOrder.LITTLE_ENDIAN);
+        send(client, matchFrame, 0, length);
     }
 
     private void awaitStatus(final V100Client client, final EgressTally tally, final long correlationId)

@@ -2,6 +2,9 @@ package io.v100.gateway;
 
 import io.aeron.CommonContext;
 import io.v100.client.ClientContext;
+import io.v100.core.SessionRole;
+import io.v100.demo.InMemoryCredentials;
+import io.v100.sbe.SessionCode;
 import io.v100.client.V100Client;
 import io.v100.core.BroadcastHandlers;
 import io.v100.core.CoreContext;
@@ -50,6 +53,7 @@ class NodeCountersOverAeronTest
     Path dir;
 
     private final UnsafeBuffer frame = new UnsafeBuffer(new byte[RingEvent.FRAME_CAPACITY]);
+    private final InMemoryCredentials credentials = InMemoryCredentials.of("operator", SessionRole.ALL);
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
 
     @Test
@@ -57,7 +61,8 @@ class NodeCountersOverAeronTest
     {
         final GatewayContext ipc = new GatewayContext()
             .ingressChannel(CommonContext.IPC_CHANNEL)
-            .egressChannel(CommonContext.IPC_CHANNEL);
+            .egressChannel(CommonContext.IPC_CHANNEL)
+            .credentials(credentials.store());
         final CoreContext core = new CoreContext()
             .journalDirectory(dir.resolve("journal"))
             .waitStrategy(WaitStrategyKind.SLEEPING)
@@ -103,6 +108,8 @@ class NodeCountersOverAeronTest
                 assertEquals(0L, before.get(label), label);
             }
 
+            // The session open is one ring slot and one journal entry of its own (it takes no ring sequence).
+            assertEquals(SessionCode.OPEN, client.openSession(credentials.client(0), 10_000));
             send(client, fixture(1));
             send(client, fixture(2));
             send(client, 6);                                                 // TRUNCATED
@@ -117,7 +124,7 @@ class NodeCountersOverAeronTest
                 client.poll(64);
             }
             Map<String, Long> read = counters(node);
-            while (read.get("v100 ring consumed") < 4 && System.nanoTime() < deadline)
+            while (read.get("v100 ring consumed") < 5 && System.nanoTime() < deadline)
             {
                 Thread.onSpinWait();
                 read = counters(node);
@@ -137,15 +144,15 @@ class NodeCountersOverAeronTest
             answeredRejections.put(rejection.reason(), rejection.rejected());
         }
 
-        assertEquals(4L, after.get("v100 ring published"));
-        assertEquals(4L, after.get("v100 ring consumed"));
-        assertEquals(4L, after.get("v100 input journal appends"));
+        assertEquals(5L, after.get("v100 ring published"));
+        assertEquals(5L, after.get("v100 ring consumed"));
+        assertEquals(5L, after.get("v100 input journal appends"));
         assertTrue(after.get("v100 input journal bytes") > 4 * 28, "bytes: " + after);
         assertEquals(1L, after.get("v100 rejected TRUNCATED"));
         assertTrue(after.get("v100 egress sent") > 0);
 
-        assertEquals(4, answer.ringPublished());
-        assertEquals(4, answer.journalAppends());
+        assertEquals(5, answer.ringPublished());
+        assertEquals(5, answer.journalAppends());
         assertEquals(after.get("v100 input journal bytes"), answer.journalBytes());
         assertEquals(1L, answeredRejections.get(RejectReason.TRUNCATED));
         assertEquals(0L, answeredRejections.get(RejectReason.WRONG_SCHEMA));

@@ -3,6 +3,9 @@ package io.v100.gateway;
 import io.aeron.CommonContext;
 import io.v100.client.ClientContext;
 import io.v100.client.V100Client;
+import io.v100.core.SessionRole;
+import io.v100.demo.InMemoryCredentials;
+import io.v100.sbe.SessionCode;
 import io.v100.core.BroadcastHandlers;
 import io.v100.core.CoreContext;
 import io.v100.core.ThreadingPlan;
@@ -40,6 +43,7 @@ class RetentionSystemTest
 
     private final UnsafeBuffer frame = new UnsafeBuffer(new byte[128]);
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final InMemoryCredentials credentials = InMemoryCredentials.of("source", SessionRole.ALL);
 
     @Test
     void shouldKeepJournalFilesBoundedAndStillRecover() throws Exception
@@ -55,6 +59,7 @@ class RetentionSystemTest
             .egressChannel(CommonContext.IPC_CHANNEL), (buffer, offset, length, h) -> { }))
         {
             assertTrue(client.awaitConnected(10_000));
+            assertEquals(SessionCode.OPEN, client.openSession(credentials.client(0), 10_000));
             for (int second = 0; second < seconds; second++)
             {
                 final long end = System.nanoTime() + 1_000_000_000L;
@@ -105,9 +110,10 @@ class RetentionSystemTest
             .ringSize(4096);
     }
 
-    private static GatewayContext ipc()
+    private GatewayContext ipc()
     {
-        return new GatewayContext().ingressChannel(CommonContext.IPC_CHANNEL).egressChannel(CommonContext.IPC_CHANNEL);
+        return new GatewayContext().ingressChannel(CommonContext.IPC_CHANNEL).egressChannel(CommonContext.IPC_CHANNEL)
+            .credentials(credentials.store());
     }
 
     private int matchEvent(final long clientSequence)

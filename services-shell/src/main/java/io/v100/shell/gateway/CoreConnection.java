@@ -3,8 +3,10 @@ package io.v100.shell.gateway;
 import io.v100.client.OrderedEgress;
 import io.v100.client.V100Client;
 import io.v100.client.ClientContext;
+import io.v100.client.ClientCredentials;
 import io.v100.sbe.MessageHeaderEncoder;
 import io.v100.sbe.ReplayRequestEncoder;
+import io.v100.sbe.SessionCode;
 import io.v100.sbe.StatusRequestEncoder;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -17,23 +19,25 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The shell's one connection to the core, through the client library: a thread that owns a {@link V100Client},
  * feeds the egress through an {@link OrderedEgress} into the {@link EventProjection}, and sends the status
- * requests HTTP threads queue. The only class of the shell that touches Aeron, so session credentials go here.
+ * requests HTTP threads queue. The only class of the shell that touches Aeron.
  * <p>
- * The shell is an ingress client with an id of its own, drawn at random per incarnation above
- * {@link #CLIENT_ID_BASE}: the core takes a client's first frame at any client sequence and later ones strictly
- * in sequence, so a fresh id lets a restarted shell start again at 1. When the connection drops (the core or its
- * media driver went away) the thread closes the client and connects again every {@link #RECONNECT_MS}.
+ * The shell is an authenticated session of the core: once connected it opens a session with its credentials (a
+ * principal holding the {@code VIEWER_GATEWAY} role, and {@code OPERATOR} for the status and replay requests it
+ * sends); the core assigns its client id, and opens it again on a new core incarnation before asking for the
+ * missed egress. Client sequences belong to the principal's client id, so a restarted shell numbers its frames
+ * from 1 again and the client library offsets them by what the core already holds. When the connection drops
+ * (the core or its media driver went away) the thread closes the client and connects again every
+ * {@link #RECONNECT_MS}.
  */
 public final class CoreConnection implements AutoCloseable
 {
-    /** Shell client ids are drawn from [base, Integer.MAX_VALUE), apart from the feed's small ids. */
-    public static final int CLIENT_ID_BASE = 1 << 24;
+    /** Longest wait for the core's answer to a session open, ms. */
+    public static final long SESSION_TIMEOUT_MS = 5_000;
 
     /** Wait between connection attempts, ms. */
     public static final long RECONNECT_MS = 500;
@@ -47,8 +51,8 @@ public final class CoreConnection implements AutoCloseable
     private static final Logger LOG = LoggerFactory.getLogger(CoreConnection.class);
 
     private final ClientContext clientContext;
+    private final ClientCredentials credentials;
     private final EventProjection projection;
-    private final int clientId = CLIENT_ID_BASE + ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE - CLIENT_ID_BASE);
     private final ConcurrentLinkedQueue<Long> statusQueue = new ConcurrentLinkedQueue<>();
     private final Map<Long, CompletableFuture<CoreCounters>> pending = new ConcurrentHashMap<>();
     private final UnsafeBuffer sendBuffer = new UnsafeBuffer(new byte[128]);
@@ -62,6 +66,8 @@ public final class CoreConnection implements AutoCloseable
     private volatile boolean connected;
     private volatile long lastMessageNs;
     private volatile Runnable connectionLostListener = () -> { };
+    private volatile int clientId;
+    private boolean sessionOpen;
     private long nextCorrelationId = CORRELATION_BASE;
     private long clientSequence;
     private long replayCorrelationId;
@@ -71,12 +77,15 @@ public final class CoreConnection implements AutoCloseable
     private OrderedEgress ordered;
 
     /**
-     * @param clientContext  channels and streams of the core, and the directory of a running media driver.
-     * @param projection     receiving the egress.
+     * @param clientContext channels and streams of the core, and the directory of a running media driver.
+     * @param credentials   the shell's principal and secret, as the core's credential file knows them.
+     * @param projection    receiving the egress.
      */
-    public CoreConnection(final ClientContext clientContext, final EventProjection projection)
+    public CoreConnection(
+        final ClientContext clientContext, final ClientCredentials credentials, final EventProjection projection)
     {
         this.clientContext = clientContext;
+        this.credentials = credentials;
         this.projection = projection;
         projection.countersListener(this::onCounters);
         thread = new Thread(this::run, "v100-shell-core");
@@ -142,7 +151,7 @@ public final class CoreConnection implements AutoCloseable
     }
 
     /**
-     * @return this shell's ingress client id.
+     * @return this shell's client id as the core assigned it; 0 before the first session.
      */
     public int clientId()
     {
@@ -224,6 +233,10 @@ public final class CoreConnection implements AutoCloseable
     private int doWork()
     {
         final long nowNs = System.nanoTime();
+        if (!sessionOpen)
+        {
+            return openSession(false) ? 1 : 0;
+        }
         int work = client.poll(256);
         if (work > 0)
         {
@@ -232,6 +245,12 @@ public final class CoreConnection implements AutoCloseable
         }
         if (ordered.takeReplayNeeded())
         {
+            // A new core incarnation knows no connection of the old one: open the session again, then catch up.
+            if (!openSession(true))
+            {
+                drop();
+                return work;
+            }
             requestReplay(nowNs);
         }
         else if (ordered.catchingUp() && nowNs - replayRequestedNs > TimeUnit.SECONDS.toNanos(2))
@@ -276,7 +295,8 @@ public final class CoreConnection implements AutoCloseable
     {
         try
         {
-            ordered = new OrderedEgress(projection, clientId);
+            ordered = new OrderedEgress(projection, 0);
+            sessionOpen = false;
             client = V100Client.connect(clientContext, ordered.liveHandler(), ordered.replayHandler(),
                 error -> LOG.warn("Aeron: {}", error.toString()));
             disconnectedSinceNs = System.nanoTime();
@@ -290,8 +310,37 @@ public final class CoreConnection implements AutoCloseable
         }
     }
 
+    /**
+     * Open (or, on a new core incarnation, re-open) the session once the connection is up both ways.
+     *
+     * @return true when the core answered OPEN.
+     */
+    private boolean openSession(final boolean reopen)
+    {
+        if (!client.isConnected())
+        {
+            return false;
+        }
+        final SessionCode code = reopen ?
+            client.reopenSession(SESSION_TIMEOUT_MS) : client.openSession(credentials, SESSION_TIMEOUT_MS);
+        if (SessionCode.OPEN != code)
+        {
+            LOG.warn("the core refused the shell's session for {}: {}", credentials.principal(), code);
+            sessionOpen = false;
+            return false;
+        }
+        clientId = client.clientId();
+        ordered.session(clientId, client.sequenceBase());
+        // Status requests are never resent: carry on from what the core expects, so a request lost with a core
+        // restart never leaves a gap that would hold back every later one.
+        clientSequence = client.nextClientSequence() - 1;
+        sessionOpen = true;
+        return true;
+    }
+
     private void drop()
     {
+        sessionOpen = false;
         final boolean wasConnected = connected;
         connected = false;
         CloseHelper.quietClose(client);

@@ -2,6 +2,7 @@ package io.v100.shell.gateway;
 
 import io.aeron.CommonContext;
 import io.v100.client.ClientContext;
+import io.v100.client.ClientCredentials;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(30)
 class CoreDownstreamTest
 {
+    private static final ClientCredentials CREDENTIALS =
+        ClientCredentials.generate("shell", new java.security.SecureRandom());
+
     @TempDir
     Path directory;
 
@@ -28,7 +32,7 @@ class CoreDownstreamTest
         // A connection that is never started: its status requests stay unanswered, as with a core that hangs.
         final CoreConnection connection = new CoreConnection(
             new ClientContext().ingressChannel(CommonContext.IPC_CHANNEL).egressChannel(CommonContext.IPC_CHANNEL),
-            new EventProjection(List.of(new EventInfo(1, 10, "Home", 20, "Away", 0))));
+            CREDENTIALS, new EventProjection(List.of(new EventInfo(1, 10, "Home", 20, "Away", 0))));
         final CoreDownstream core = new CoreDownstream(connection, new ShellContext()
             .dataDirectory(directory)
             .coreTimeoutMs(200));
@@ -53,7 +57,7 @@ class CoreDownstreamTest
     void shouldRefuseAtOnceWhileNotConnected()
     {
         final CoreConnection connection = new CoreConnection(
-            new ClientContext(), new EventProjection(List.of(new EventInfo(1, 10, "Home", 20, "Away", 0))));
+            new ClientContext(), CREDENTIALS, new EventProjection(List.of(new EventInfo(1, 10, "Home", 20, "Away", 0))));
         final CoreDownstream core = new CoreDownstream(connection, new ShellContext().dataDirectory(directory));
         final ApiException refused = assertThrows(ApiException.class, core::ensureAvailable);
         assertEquals(503, refused.status());

@@ -2,7 +2,7 @@ package io.v100.shell.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.v100.shell.cli.ServeStack;
+import io.v100.cli.ServeStack;
 import org.agrona.IoUtil;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -77,7 +77,7 @@ public final class RunningShell implements ExtensionContext.Store.CloseableResou
     {
         context.dataDirectory(directory).port(0);
         final ServeStack stack = ServeStack.start(new ServeStack.Options(
-            context, MATCH, 200, null, null, new PrintStream(OutputStream.nullOutputStream())));
+            context, MATCH, 200, null, null, null, new PrintStream(OutputStream.nullOutputStream())));
         return new RunningShell(directory, stack, DevSigningKey.loadOrCreate(directory), context);
     }
 

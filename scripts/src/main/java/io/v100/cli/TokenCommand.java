@@ -1,4 +1,4 @@
-package io.v100.shell.cli;
+package io.v100.cli;
 
 import io.v100.shell.gateway.DevSigningKey;
 import io.v100.shell.gateway.Principal;

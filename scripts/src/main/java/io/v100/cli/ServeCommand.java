@@ -1,4 +1,4 @@
-package io.v100.shell.cli;
+package io.v100.cli;
 
 import io.v100.cli.FeedOptions;
 import io.v100.gateway.GatewayContext;
@@ -58,6 +58,11 @@ public final class ServeCommand implements Callable<Integer>
         description = "With --core-channel: the channel that core publishes its egress on (default: ${DEFAULT-VALUE}).")
     String egressChannel;
 
+    @Option(names = "--credentials", paramLabel = "FILE", defaultValue = "core-out/credentials/shell.credentials",
+        description = "With --core-channel: the shell's principal and secret, as the core's data directory holds " +
+            "them (default: ${DEFAULT-VALUE}, written by `scripts/v100 core` on first run).")
+    Path credentials;
+
     @Option(names = "--jwks", paramLabel = "FILE|URL",
         description = "JWKS to verify tokens against (default: DIR/keys/jwks.json, the development key).")
     String jwks;
@@ -79,7 +84,7 @@ public final class ServeCommand implements Callable<Integer>
             context.corsOrigins(corsOrigins);
         }
         final ServeStack stack = ServeStack.start(new ServeStack.Options(
-            context, matchFile(), speed, coreChannel, egressChannel, System.err));
+            context, matchFile(), speed, coreChannel, egressChannel, credentials, System.err));
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() ->
         {

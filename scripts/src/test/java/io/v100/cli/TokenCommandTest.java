@@ -1,6 +1,5 @@
-package io.v100.shell.cli;
+package io.v100.cli;
 
-import io.v100.cli.V100Main;
 
 import io.v100.shell.gateway.JwtVerifier;
 import io.v100.shell.gateway.Principal;

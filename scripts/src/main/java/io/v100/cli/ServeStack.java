@@ -1,8 +1,9 @@
-package io.v100.shell.cli;
+package io.v100.cli;
 
 import io.aeron.CommonContext;
 import io.aeron.driver.MediaDriver;
 import io.v100.client.ClientContext;
+import io.v100.client.ClientCredentials;
 import io.v100.client.EgressTally;
 import io.v100.client.FeedRunner;
 import io.v100.client.OrderedEgress;
@@ -16,6 +17,7 @@ import io.v100.feed.FeedContext;
 import io.v100.feed.IngressStream;
 import io.v100.feed.StatsBombMatch;
 import io.v100.gateway.CoreNode;
+import io.v100.gateway.CredentialStore;
 import io.v100.gateway.GatewayContext;
 import io.v100.shell.gateway.CoreConnection;
 import io.v100.shell.gateway.DevSigningKey;
@@ -65,6 +67,7 @@ public final class ServeStack implements AutoCloseable
      * @param speed         match time per wall-clock time: 1 plays the match in real time.
      * @param coreChannel   null to start a core here; else the ingress channel of a core running elsewhere.
      * @param egressChannel the egress channel of that core (used with a core channel only).
+     * @param credentials   the shell's credentials file for that core (used with a core channel only).
      * @param progress      where the feed's progress lines go.
      */
     public record Options(
@@ -73,6 +76,7 @@ public final class ServeStack implements AutoCloseable
         double speed,
         String coreChannel,
         String egressChannel,
+        Path credentials,
         PrintStream progress)
     {
     }
@@ -121,6 +125,8 @@ public final class ServeStack implements AutoCloseable
         try
         {
             final ClientContext shellToCore;
+            final ClientCredentials shellCredentials;
+            ClientCredentials feedCredentials = null;
             if (null == options.coreChannel())
             {
                 final Path coreData = out.resolve("core");
@@ -128,9 +134,13 @@ public final class ServeStack implements AutoCloseable
                 {
                     IoUtil.delete(coreData.toFile(), false);
                 }
+                final CredentialStore credentials = CredentialFiles.ensure(coreData, options.progress());
+                shellCredentials = ClientCredentials.read(CredentialFiles.shellFile(coreData));
+                feedCredentials = ClientCredentials.read(CredentialFiles.feedFile(coreData));
                 core = CoreNode.launch(new GatewayContext()
                         .ingressChannel(CommonContext.IPC_CHANNEL)
-                        .egressChannel(CommonContext.IPC_CHANNEL),
+                        .egressChannel(CommonContext.IPC_CHANNEL)
+                        .credentials(credentials),
                     coreContext(coreData),
                     egress -> BroadcastHandlers.withDefaults(egress).inTickOrder());
                 shellToCore = ipc(core.aeronDirectoryName());
@@ -138,13 +148,14 @@ public final class ServeStack implements AutoCloseable
             else
             {
                 // The client library never starts a media driver: the shell brings its own for the remote core.
+                shellCredentials = ClientCredentials.read(options.credentials());
                 driver = CoreNode.launchEmbeddedDriver();
                 shellToCore = new ClientContext()
                     .aeronDirectoryName(driver.aeronDirectoryName())
                     .ingressChannel(options.coreChannel())
                     .egressChannel(options.egressChannel());
             }
-            connection = new CoreConnection(shellToCore, projection).start();
+            connection = new CoreConnection(shellToCore, shellCredentials, projection).start();
             if (null != core && !connection.awaitConnected(10_000))
             {
                 throw new IOException("the shell could not connect to the core over IPC within 10 s");
@@ -155,8 +166,9 @@ public final class ServeStack implements AutoCloseable
             if (null != core)
             {
                 final CoreNode feedCore = core;
+                final ClientCredentials feedSession = feedCredentials;
                 final ServeStack[] self = new ServeStack[1];
-                feedThread = new Thread(() -> self[0].runFeed(feedCore, match, feedContext, options), "v100-serve-feed");
+                feedThread = new Thread(() -> self[0].runFeed(feedCore, feedSession, match, feedContext, options), "v100-serve-feed");
                 feedThread.setDaemon(true);
                 stack = new ServeStack(core, null, connection, shell, feedThread);
                 self[0] = stack;
@@ -243,13 +255,17 @@ public final class ServeStack implements AutoCloseable
     }
 
     private void runFeed(
-        final CoreNode node, final StatsBombMatch match, final FeedContext feedContext, final Options options)
+        final CoreNode node,
+        final ClientCredentials credentials,
+        final StatsBombMatch match,
+        final FeedContext feedContext,
+        final Options options)
     {
         try
         {
             final IngressStream stream = DemoFeed.stream(match, feedContext);
             final EgressTally tally = new EgressTally();
-            final OrderedEgress ordered = new OrderedEgress(tally, feedContext.clientId());
+            final OrderedEgress ordered = new OrderedEgress(tally, 0);
             try (V100Client client = V100Client.connect(
                 ipc(node.aeronDirectoryName()), ordered.liveHandler(), ordered.replayHandler(),
                 error -> LOG.warn("feed Aeron client: {}", error.toString())))
@@ -258,7 +274,7 @@ public final class ServeStack implements AutoCloseable
                 {
                     throw new IllegalStateException("the feed could not connect to the core within 10 s");
                 }
-                new FeedRunner(client, ordered, tally, options.progress(), "feed", 0, feedContext.clientId())
+                new FeedRunner(client, ordered, tally, options.progress(), "feed", 0, credentials)
                     .pacedByEventTime(options.speed())
                     .run(stream, feedContext.kickoffNs(), 1, 60_000);
             }

@@ -92,7 +92,9 @@ public final class JournalRepair
         {
             while (null == broken[0] && reader.read((index, ringSequence, receivedNs, frame, frameLength) ->
             {
-                if (Long.MIN_VALUE != lastRing[0] && ringSequence != lastRing[0] + 1)
+                // An input takes the next ring sequence; a session entry (journaled, not an input) carries the
+                // ring sequence of the input that follows it, so a step of 0 is whole too.
+                if (Long.MIN_VALUE != lastRing[0] && ringSequence != lastRing[0] + 1 && ringSequence != lastRing[0])
                 {
                     broken[0] = "ring sequence " + ringSequence + " follows " + lastRing[0];
                     brokenIndex[0] = index;

@@ -284,9 +284,15 @@ public final class FeedRunner
 
         if (ordered.takeReplayNeeded())
         {
-            openSession(true);
+            // A new core incarnation knows no connection of the old one: open the session again before anything
+            // else. An EgressGap (this client read too slowly) needs only the replay, and no session round trip.
+            final boolean newCore = ordered.takeResendNeeded();
+            if (newCore)
+            {
+                openSession(true);
+            }
             requestReplay(nowNs);
-            if (ordered.takeResendNeeded())
+            if (newCore)
             {
                 resendUnacknowledged();
             }
@@ -337,6 +343,10 @@ public final class FeedRunner
             throw new IllegalStateException("the core refused the session of " + credentials.principal() + ": " + code);
         }
         ordered.session(client.clientId(), client.sequenceBase());
+        if (reopen)
+        {
+            ordered.onSessionReopened(client.nextClientSequence() - 1);
+        }
         sessionsOpened++;
     }
 

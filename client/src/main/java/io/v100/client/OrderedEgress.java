@@ -92,6 +92,18 @@ public final class OrderedEgress
     }
 
     /**
+     * A session opened again tells where the core's journal of this client ends; below what was acknowledged
+     * before, the core lost acknowledged inputs (a torn journal tail cut at its restart), reported as an Ack
+     * below an earlier one is.
+     *
+     * @param journaledClientSequence the last client sequence the core holds, in the caller's numbering.
+     */
+    public void onSessionReopened(final long journaledClientSequence)
+    {
+        onAck(journaledClientSequence);
+    }
+
+    /**
      * @return handler for the live egress stream.
      */
     public FragmentHandler liveHandler()

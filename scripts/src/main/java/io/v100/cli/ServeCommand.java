@@ -1,8 +1,8 @@
 package io.v100.cli;
 
-import io.v100.cli.FeedOptions;
 import io.v100.gateway.GatewayContext;
 import io.v100.shell.gateway.ShellContext;
+import io.v100.shell.tls.PostQuantumTlsContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -63,6 +63,18 @@ public final class ServeCommand implements Callable<Integer>
             "them (default: ${DEFAULT-VALUE}, written by `scripts/v100 core` on first run).")
     Path credentials;
 
+    @Option(names = "--tls",
+        description = "Serve HTTPS (TLS 1.3 on Bouncy Castle's JSSE, hybrid X25519MLKEM768 key exchange first; " +
+            "classical clients still connect). The certificate is generated in DIR/tls/ on first run unless " +
+            "--tls-cert and --tls-key give one.")
+    boolean tls;
+
+    @Option(names = "--tls-cert", paramLabel = "PEM", description = "Server certificate (chain) for --tls.")
+    Path tlsCertificate;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", description = "PKCS#8 private key of --tls-cert.")
+    Path tlsKey;
+
     @Option(names = "--jwks", paramLabel = "FILE|URL",
         description = "JWKS to verify tokens against (default: DIR/keys/jwks.json, the development key).")
     String jwks;
@@ -82,6 +94,14 @@ public final class ServeCommand implements Callable<Integer>
         if (null != corsOrigins)
         {
             context.corsOrigins(corsOrigins);
+        }
+        if ((null != tlsCertificate || null != tlsKey) && !tls)
+        {
+            throw new UsageException("--tls-cert and --tls-key need --tls");
+        }
+        if (tls)
+        {
+            context.tls(new PostQuantumTlsContext().certificateFile(tlsCertificate).privateKeyFile(tlsKey));
         }
         final ServeStack stack = ServeStack.start(new ServeStack.Options(
             context, matchFile(), speed, coreChannel, egressChannel, credentials, System.err));

@@ -60,7 +60,7 @@ class TornJournalSystemTest
     /** The client id the core assigns the feed's principal: the first principal to open a session gets 1. */
     private static final int CLIENT_ID = 1;
     private static final Pattern LOST = Pattern.compile(
-        "the core lost acknowledged inputs of client 42: client sequences ([0-9,]+) to ([0-9,]+); resending");
+        "the core lost acknowledged inputs of client " + CLIENT_ID + ": client sequences ([0-9,]+) to ([0-9,]+); resending");
 
     @TempDir
     Path dir;

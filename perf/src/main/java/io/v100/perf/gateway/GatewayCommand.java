@@ -1,7 +1,9 @@
 package io.v100.perf.gateway;
 
+
 import io.v100.perf.DurationConverter;
 import io.v100.perf.MachineInfo;
+import io.v100.perf.MatchFrames;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,24 +27,32 @@ import java.util.concurrent.Callable;
  * {@code v100 perf gateway}: wrk on loopback against the bare Vert.x route and the shell's full-middleware event
  * route, at each connection count, in one run; RPS, p50/p99/p99.9 and the full/bare RPS ratio.
  * <p>
- * The full target is a {@link GatewayTarget}: today an already running shell given by {@code --url} and
- * {@code --header}. When the URL is given, its answer is fetched once with those headers and the bare route
- * serves exactly those bytes, so both targets send the same JSON.
+ * The full target is a {@link GatewayTarget}: by default the core, feed and shell started in this process
+ * ({@link InProcessShellTarget}), or an already running shell given by {@code --url} and {@code --header}. Its
+ * answer is fetched once and the bare route serves exactly those bytes, so both targets send the same JSON.
  */
 @Command(
     name = "gateway",
     mixinStandardHelpOptions = true,
     description = {
         "wrk (closed loop) on loopback against (a) a bare Vert.x route returning the event JSON and (b) the",
-        "shell's GET /v1/events/{id} with its full middleware (--url, --header), at each connection count.",
-        "Reports RPS, p50/p99/p99.9 and the full/bare RPS ratio; writes DIR/gateway.json, DIR/gateway.md and",
-        "wrk's raw output. Without --url only the bare target runs." })
+        "shell's GET /v1/events/{id} with its full middleware, at each connection count: by default core,",
+        "feed and shell started in this process with an enterprise-tier development token; --url and --header",
+        "point it at a running shell instead; --bare-only skips it. Reports RPS, p50/p99/p99.9 and the",
+        "full/bare RPS ratio; writes DIR/gateway.json, DIR/gateway.md and wrk's raw output." })
 public final class GatewayCommand implements Callable<Integer>
 {
     @Option(names = "--url", paramLabel = "URL",
         description = "Full-middleware target: the running shell's event URL, e.g. " +
             "http://127.0.0.1:8080/v1/events/3773386.")
     URI url;
+
+    @Option(names = "--bare-only", description = "Run the bare target alone.")
+    boolean bareOnly;
+
+    @Option(names = "--speed", paramLabel = "X", defaultValue = "10",
+        description = "Match speed of the in-process target's feed (default: ${DEFAULT-VALUE}).")
+    double speed;
 
     @Option(names = { "-H", "--header" }, paramLabel = "'NAME: VALUE'",
         description = "Request header for the full target (repeatable), e.g. 'Authorization: Bearer TOKEN'. " +
@@ -78,6 +88,9 @@ public final class GatewayCommand implements Callable<Integer>
         description = "Output directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    /** Event id of the shipped match (its StatsBomb match id). */
+    static final long SHIPPED_EVENT_ID = 15_986L;
+
     /** Where progress and the summary go; the tests read it. */
     PrintStream console = System.out;
 
@@ -103,7 +116,8 @@ public final class GatewayCommand implements Callable<Integer>
                 .put("bodyBytes", body.length)
                 .put("bodySource", null == fullEndpoint ?
                     "shipped sample event JSON" : "fetched once from the full target")
-                .put("fullTarget", null == fullEndpoint ? "not given (--url)" : fullEndpoint.url().toString());
+                .put("fullTarget", null == fullEndpoint ? "none (--bare-only)" :
+                    (null == url ? "in-process core, feed and shell: " : "running shell: ") + fullEndpoint.url());
             console.printf("machine: %s%ntool: %s%n", MachineInfo.describe(), runner.version());
 
             try (GatewayTarget bare = new BareRouteTarget(body, eventLoops))
@@ -129,15 +143,19 @@ public final class GatewayCommand implements Callable<Integer>
     }
 
     /**
-     * The full-middleware target: a shell already running at {@code --url}, or none. An in-process shell target
-     * (core, feed and shell started here, a development token in the headers) plugs in here.
+     * The full-middleware target: a shell already running at {@code --url}; else, unless {@code --bare-only}, the
+     * core, feed and shell started in this process on the shipped match.
      *
      * @param fullHeaders headers from {@code --header}.
      * @return the target, or {@code null} to run the bare target alone.
      */
     GatewayTarget fullTarget(final Map<String, String> fullHeaders)
     {
-        return null == url ? null : new RunningTarget("full", url, fullHeaders);
+        if (null != url)
+        {
+            return new RunningTarget("full", url, fullHeaders);
+        }
+        return bareOnly ? null : new InProcessShellTarget(MatchFrames.shippedMatch(), SHIPPED_EVENT_ID, speed);
     }
 
     private void measure(final WrkRunner runner, final GatewayTarget.Endpoint endpoint, final GatewayReport report)

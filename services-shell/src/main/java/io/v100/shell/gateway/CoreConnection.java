@@ -246,7 +246,8 @@ public final class CoreConnection implements AutoCloseable
         if (ordered.takeReplayNeeded())
         {
             // A new core incarnation knows no connection of the old one: open the session again, then catch up.
-            if (!openSession(true))
+            // An EgressGap (the shell read too slowly) needs only the replay.
+            if (ordered.takeResendNeeded() && !openSession(true))
             {
                 drop();
                 return work;

@@ -1,5 +1,7 @@
 package io.v100.shell.gateway;
 
+import io.v100.shell.tls.PostQuantumTlsContext;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,6 +104,7 @@ public final class ShellContext
     private long rateEnterprise = Long.getLong(RATE_ENTERPRISE_PROP_NAME, RATE_ENTERPRISE_DEFAULT);
     private long l1Entries = Long.getLong(L1_ENTRIES_PROP_NAME, L1_ENTRIES_DEFAULT);
     private long l2Entries = Long.getLong(L2_ENTRIES_PROP_NAME, L2_ENTRIES_DEFAULT);
+    private PostQuantumTlsContext tls;
 
     /**
      * Check the settings and fill in those derived from the data directory.
@@ -139,6 +142,29 @@ public final class ShellContext
         return host;
     }
 
+    /**
+     * @param tls HTTPS settings (post-quantum hybrid key exchange first, see {@link PostQuantumTlsContext}); null
+     *            serves plain HTTP.
+     * @return this.
+     */
+    public ShellContext tls(final PostQuantumTlsContext tls)
+    {
+        this.tls = tls;
+        return this;
+    }
+
+    /**
+     * @return the HTTPS settings, null for plain HTTP.
+     */
+    public PostQuantumTlsContext tls()
+    {
+        return tls;
+    }
+
+    /**
+     * @param host address to bind, e.g. {@code 127.0.0.1}.
+     * @return this.
+     */
     public ShellContext host(final String host)
     {
         this.host = host;

@@ -1,5 +1,8 @@
 package io.v100.shell.gateway;
 
+import io.v100.shell.tls.NegotiatedGroupMetrics;
+import io.v100.shell.tls.PostQuantumTls;
+
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.TooLongFrameException;
 import io.vertx.core.Vertx;
@@ -104,7 +107,14 @@ public final class ShellServer implements AutoCloseable
             Math.max(1, Runtime.getRuntime().availableProcessors())).setWorkerPoolSize(4));
         final Router router = GatewayRouter.create(
             vertx, new GatewayRouter.Services(context, metrics, core, cache, verifier, apiKeys));
-        final HttpServerOptions serverOptions = options.apply(ShellServerOptions.create(context));
+        final HttpServerOptions defaults = ShellServerOptions.create(context);
+        if (null != context.tls())
+        {
+            // HTTPS on BCJSSE: X25519MLKEM768 first; the negotiated group of every handshake goes to /metrics.
+            PostQuantumTls.configure(defaults, context.tls().dataDir(context.dataDirectory()),
+                new NegotiatedGroupMetrics(metrics.registry()));
+        }
+        final HttpServerOptions serverOptions = options.apply(defaults);
         final HttpServer server = vertx.createHttpServer(serverOptions)
             .connectionHandler(httpConnection -> StrictFraming.install(serverOptions, httpConnection))
             .invalidRequestHandler(request -> onInvalidRequest(metrics, request))

@@ -11,7 +11,7 @@ import java.util.List;
 public final class PostQuantumTlsContext
 {
     /** Groups the server accepts, most preferred first, comma-separated BCJSSE names. */
-    public static final String NAMED_GROUPS_PROP_NAME = "v100.tls.namedGroups";
+    public static final String NAMED_GROUPS_PROP_NAME = "v100.tls.named.groups";
 
     /**
      * The hybrids first (X25519MLKEM768 is what Chromium, Firefox and OpenSSL 3.5 offer by default; the P-256
@@ -33,10 +33,10 @@ public final class PostQuantumTlsContext
     public static final String PROTOCOLS_DEFAULT = "TLSv1.3";
 
     /** PEM certificate (chain) to serve instead of the generated one; needs {@link #PRIVATE_KEY_FILE_PROP_NAME}. */
-    public static final String CERTIFICATE_FILE_PROP_NAME = "v100.tls.certificateFile";
+    public static final String CERTIFICATE_FILE_PROP_NAME = "v100.tls.certificate.file";
 
     /** PEM private key (PKCS#8) of {@link #CERTIFICATE_FILE_PROP_NAME}. */
-    public static final String PRIVATE_KEY_FILE_PROP_NAME = "v100.tls.privateKeyFile";
+    public static final String PRIVATE_KEY_FILE_PROP_NAME = "v100.tls.private.key.file";
 
     private Path dataDir;
     private Path certificateFile = pathProperty(CERTIFICATE_FILE_PROP_NAME);

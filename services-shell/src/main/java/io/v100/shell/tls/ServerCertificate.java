@@ -78,7 +78,7 @@ public record ServerCertificate(Path certificateFile, Path privateKeyFile, boole
     public static final String PRIVATE_KEY_FILE = "server-key.pem";
 
     /** Key algorithm of a generated certificate: {@code EC} (ECDSA P-256) or {@code RSA} (RSA-2048). */
-    public static final String KEY_ALGORITHM_PROP_NAME = "v100.tls.generatedKeyAlgorithm";
+    public static final String KEY_ALGORITHM_PROP_NAME = "v100.tls.generated.key.algorithm";
 
     /** Default of {@link #KEY_ALGORITHM_PROP_NAME}. */
     public static final String KEY_ALGORITHM_DEFAULT = "EC";

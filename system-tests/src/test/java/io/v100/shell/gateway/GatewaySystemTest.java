@@ -165,6 +165,8 @@ class GatewaySystemTest
             assertTrue(timing.contains(stage), timing);
         }
         shell.get("/v1/status", "Authorization", "Bearer " + shell.token("metrics-co", Tier.PRO, Role.VIEWER));
+        // One refused credential of this test's own, so the auth failure series exists whatever ran before.
+        assertEquals(401, shell.get(EVENT, "Authorization", "Bearer not-a-token").statusCode());
         final HttpResponse<String> metrics = shell.get("/metrics");
         assertEquals(200, metrics.statusCode());
         final String text = metrics.body();

@@ -15,6 +15,8 @@ import io.v100.feed.IngressStream;
 import io.v100.feed.StatsBombMatch;
 import io.v100.gateway.CoreNode;
 import io.v100.gateway.GatewayContext;
+import io.v100.shell.billing.BillingContext;
+import io.v100.shell.billing.BillingStack;
 import io.v100.shell.gateway.CoreConnection;
 import io.v100.shell.gateway.DevSigningKey;
 import io.v100.shell.gateway.EventInfo;
@@ -33,6 +35,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * What {@code v100 serve} runs, startable from code (tests, the gateway benchmark): the core with an embedded media
@@ -41,7 +44,8 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * Data directory layout: {@code core/} (the core's journal, egress journal and snapshots; replaced on each start,
  * since the feed starts the match again from its first frame), {@code keys/} (the development signing key and
- * JWKS), {@code api-keys.json} and {@code shell-cache.dat} (kept across starts).
+ * JWKS), {@code api-keys.json}, {@code shell-cache.dat} and {@code postgres/} (the embedded billing database,
+ * used when no database URL is set) (kept across starts).
  */
 public final class ServeStack implements AutoCloseable
 {
@@ -50,6 +54,7 @@ public final class ServeStack implements AutoCloseable
     private final CoreNode core;
     private final CoreConnection connection;
     private final ShellServer shell;
+    private final BillingStack billing;
     private final Thread feedThread;
     private final CountDownLatch feedDone = new CountDownLatch(1);
     private volatile Throwable feedFailure;
@@ -70,14 +75,34 @@ public final class ServeStack implements AutoCloseable
         double speed,
         String coreChannel,
         String egressChannel,
-        PrintStream progress)
+        PrintStream progress,
+        BillingContext billingContext)
     {
+        /**
+         * Options with the billing settings from system properties and an embedded database in the data
+         * directory's {@code postgres/}.
+         */
+        public Options(
+            final ShellContext shellContext,
+            final Path matchFile,
+            final double speed,
+            final String coreChannel,
+            final String egressChannel,
+            final PrintStream progress)
+        {
+            this(shellContext, matchFile, speed, coreChannel, egressChannel, progress, new BillingContext());
+        }
     }
 
     private ServeStack(
-        final CoreNode core, final CoreConnection connection, final ShellServer shell, final Thread feedThread)
+        final CoreNode core,
+        final CoreConnection connection,
+        final ShellServer shell,
+        final BillingStack billing,
+        final Thread feedThread)
     {
         this.core = core;
+        this.billing = billing;
         this.connection = connection;
         this.shell = shell;
         this.feedThread = feedThread;
@@ -109,6 +134,7 @@ public final class ServeStack implements AutoCloseable
         CoreNode core = null;
         CoreConnection connection = null;
         ShellServer shell = null;
+        BillingStack billing = null;
         try
         {
             final GatewayContext shellToCore;
@@ -134,7 +160,19 @@ public final class ServeStack implements AutoCloseable
             {
                 throw new IOException("the shell could not connect to the core over IPC within 10 s");
             }
-            shell = ShellServer.start(options.shellContext(), connection);
+            final BillingContext billingContext = options.billingContext();
+            if (null == billingContext.dbUrl() && null == billingContext.embeddedDirectory())
+            {
+                billingContext.embeddedDirectory(out.resolve("postgres"));
+            }
+            billing = BillingStack.start(billingContext, shellToCore);
+            if (null != core)
+            {
+                // This core starts from an empty journal: every grant (and revoke) is sent to it again.
+                redeliver(billing);
+            }
+            shell = ShellServer.start(
+                options.shellContext(), connection, UnaryOperator.identity(), List.of(billing.routes()));
             Thread feedThread = null;
             final ServeStack stack;
             if (null != core)
@@ -143,20 +181,20 @@ public final class ServeStack implements AutoCloseable
                 final ServeStack[] self = new ServeStack[1];
                 feedThread = new Thread(() -> self[0].runFeed(feedCore, match, feedContext, options), "v100-serve-feed");
                 feedThread.setDaemon(true);
-                stack = new ServeStack(core, connection, shell, feedThread);
+                stack = new ServeStack(core, connection, shell, billing, feedThread);
                 self[0] = stack;
                 feedThread.start();
             }
             else
             {
-                stack = new ServeStack(null, connection, shell, null);
+                stack = new ServeStack(null, connection, shell, billing, null);
                 stack.feedDone.countDown();
             }
             return stack;
         }
         catch (final IOException | RuntimeException ex)
         {
-            CloseHelper.quietCloseAll(shell, connection, core);
+            CloseHelper.quietCloseAll(shell, billing, connection, core);
             throw ex;
         }
     }
@@ -211,9 +249,17 @@ public final class ServeStack implements AutoCloseable
         }
     }
 
+    /**
+     * @return billing: the database, the service and the outbox relay.
+     */
+    public BillingStack billing()
+    {
+        return billing;
+    }
+
     public void close()
     {
-        CloseHelper.quietCloseAll(shell, connection, core);
+        CloseHelper.quietCloseAll(shell, billing, connection, core);
         if (null != feedThread)
         {
             try
@@ -261,6 +307,22 @@ public final class ServeStack implements AutoCloseable
         finally
         {
             feedDone.countDown();
+        }
+    }
+
+    private static void redeliver(final BillingStack billing) throws IOException
+    {
+        try
+        {
+            final long queued = billing.redeliverAll();
+            if (queued > 0)
+            {
+                LOG.info("{} entitlement grants queued again for the new core", queued);
+            }
+        }
+        catch (final java.sql.SQLException ex)
+        {
+            throw new IOException("cannot queue the entitlement grants for the new core", ex);
         }
     }
 

@@ -1,0 +1,135 @@
+package io.v100.shell.billing;
+
+import io.v100.gateway.GatewayContext;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Billing as the shell runs it: the database (embedded or external, migrated), the service, the worker pool its
+ * routes run JDBC on (one thread per pooled connection), and the outbox relay on a thread of its own.
+ */
+public final class BillingStack implements AutoCloseable
+{
+    private final BillingDatabase database;
+    private final BillingService service;
+    private final ExecutorService executor;
+    private final EntitlementRelayAgent relay;
+    private final AgentRunner relayRunner;
+
+    private BillingStack(
+        final BillingDatabase database,
+        final BillingService service,
+        final ExecutorService executor,
+        final EntitlementRelayAgent relay,
+        final AgentRunner relayRunner)
+    {
+        this.database = database;
+        this.service = service;
+        this.executor = executor;
+        this.relay = relay;
+        this.relayRunner = relayRunner;
+    }
+
+    /**
+     * @param context        settings.
+     * @param gatewayContext the core's channels, for the relay; null runs no relay.
+     * @return the running stack.
+     * @throws IOException when the embedded server cannot start.
+     */
+    public static BillingStack start(final BillingContext context, final GatewayContext gatewayContext)
+        throws IOException
+    {
+        final BillingDatabase database = BillingDatabase.open(context);
+        final BillingService service = new BillingService(database.dataSource(), context);
+        final AtomicInteger threads = new AtomicInteger();
+        final ExecutorService executor = Executors.newFixedThreadPool(context.poolSize(), task ->
+        {
+            final Thread thread = new Thread(task, "v100-billing-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        EntitlementRelayAgent relay = null;
+        AgentRunner runner = null;
+        if (null != gatewayContext)
+        {
+            relay = new EntitlementRelayAgent(database.dataSource(), gatewayContext, context.relayHaltBeforeSend());
+            runner = new AgentRunner(new SleepingMillisIdleStrategy(5), Throwable::printStackTrace, null, relay);
+            AgentRunner.startOnThread(runner);
+        }
+        return new BillingStack(database, service, executor, relay, runner);
+    }
+
+    /**
+     * Queue every outbox row again, for a core that starts from an empty journal.
+     *
+     * @return rows queued.
+     * @throws SQLException when the database fails.
+     */
+    public long redeliverAll() throws SQLException
+    {
+        try (Connection connection = database.dataSource().getConnection();
+            PreparedStatement call = connection.prepareStatement("SELECT outbox_redeliver()"))
+        {
+            final long queued;
+            try (ResultSet row = call.executeQuery())
+            {
+                row.next();
+                queued = row.getLong(1);
+            }
+            connection.commit();
+            return queued;
+        }
+    }
+
+    /**
+     * @return the routes to mount on the gateway.
+     */
+    public BillingRoutes routes()
+    {
+        return new BillingRoutes(service, executor);
+    }
+
+    public BillingService service()
+    {
+        return service;
+    }
+
+    public BillingDatabase database()
+    {
+        return database;
+    }
+
+    /**
+     * @return the relay, or null when none runs.
+     */
+    public EntitlementRelayAgent relay()
+    {
+        return relay;
+    }
+
+    public void close()
+    {
+        CloseHelper.quietClose(relayRunner);
+        executor.shutdown();
+        try
+        {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        database.close();
+    }
+}

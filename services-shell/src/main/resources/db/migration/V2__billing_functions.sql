@@ -290,3 +290,18 @@ CREATE FUNCTION outbox_redeliver() RETURNS bigint LANGUAGE sql AS $$
     WITH queued AS (UPDATE outbox SET delivered_at = NULL WHERE delivered_at IS NOT NULL RETURNING 1)
     SELECT count(*) FROM queued;
 $$;
+
+-- A purchase of the tenant with its entitlement deliveries: when the core acknowledged (journaled) the grant and,
+-- after a refund, the revoke.
+CREATE FUNCTION purchase_get(p_tenant text, p_purchase bigint)
+RETURNS TABLE (purchase_id bigint, subject text, viewer_id bigint, event_id bigint, price_minor bigint,
+               currency text, status text, transaction_id bigint, refund_transaction_id bigint,
+               created_at timestamptz, grant_delivered_at timestamptz, revoke_delivered_at timestamptz)
+LANGUAGE sql STABLE AS $$
+    SELECT p.purchase_id, p.subject, p.viewer_id, p.event_id, p.price_minor, p.currency::text, p.status,
+           p.transaction_id, p.refund_transaction_id, p.created_at,
+           (SELECT o.delivered_at FROM outbox o WHERE o.purchase_id = p.purchase_id AND o.kind = 'grant'),
+           (SELECT o.delivered_at FROM outbox o WHERE o.purchase_id = p.purchase_id AND o.kind = 'revoke')
+      FROM purchases p
+     WHERE p.tenant = p_tenant AND p.purchase_id = p_purchase;
+$$;

@@ -32,6 +32,7 @@ import java.util.regex.Pattern;
  *   GET  /v1/ledger/transactions             admin     ?accountId=&amp;type=&amp;from=&amp;to=&amp;limit= (ISO-8601 instants)
  *   PUT  /v1/events/{eventId}/price          admin     {"priceMinor", "currency", "partner", "partnerShareBps"}
  *   POST /v1/events/{eventId}/purchases      viewer    no body; buys the event at its price
+ *   GET  /v1/purchases/{purchaseId}          buyer or admin; shows whether the core journaled the grant
  *   POST /v1/purchases/{purchaseId}/refund   admin     no body
  * </pre>
  * Every mutating route requires an {@code Idempotency-Key} header (IETF httpapi draft
@@ -66,6 +67,7 @@ public final class BillingRoutes implements RouteExtension
         routes.add(HttpMethod.GET, "/v1/ledger/transactions", this::transactions);
         routes.add(HttpMethod.PUT, "/v1/events/:eventId/price", this::setPrice);
         routes.add(HttpMethod.POST, "/v1/events/:eventId/purchases", this::purchase);
+        routes.add(HttpMethod.GET, "/v1/purchases/:purchaseId", this::purchaseStatus);
         routes.add(HttpMethod.POST, "/v1/purchases/:purchaseId/refund", this::refund);
     }
 
@@ -132,6 +134,13 @@ public final class BillingRoutes implements RouteExtension
         final String fingerprint = fingerprint(ctx);
         final String requestId = RequestScope.of(ctx).requestId();
         run(ctx, () -> service.purchase(caller, eventId, key, fingerprint, requestId));
+    }
+
+    private void purchaseStatus(final RoutingContext ctx)
+    {
+        final Principal caller = caller(ctx);
+        final long purchaseId = number(ctx.pathParam("purchaseId"), "purchaseId");
+        run(ctx, () -> service.purchaseStatus(caller, purchaseId));
     }
 
     private void refund(final RoutingContext ctx)

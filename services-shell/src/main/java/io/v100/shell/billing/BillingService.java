@@ -231,6 +231,58 @@ public final class BillingService
     }
 
     /**
+     * A purchase and whether the core has journaled its grant (and revoke).
+     *
+     * @param caller     the buyer (only its own purchases) or an admin of the tenant.
+     * @param purchaseId the purchase.
+     * @return 200; 404 when no such purchase is visible to the caller.
+     * @throws SQLException when the database fails.
+     */
+    public BillingAnswer purchaseStatus(final Principal caller, final long purchaseId) throws SQLException
+    {
+        try (Connection connection = dataSource.getConnection();
+            PreparedStatement call = connection.prepareStatement("SELECT * FROM purchase_get(?,?)"))
+        {
+            call.setString(1, caller.tenant());
+            call.setLong(2, purchaseId);
+            try (ResultSet row = call.executeQuery())
+            {
+                if (!row.next() || (Role.ADMIN != caller.role() && !caller.subject().equals(row.getString(2))))
+                {
+                    connection.rollback();
+                    return error(404, "not_found", "no such purchase: " + purchaseId);
+                }
+                final ObjectNode body = JSON.createObjectNode();
+                body.put("purchaseId", row.getLong(1));
+                body.put("walletId", row.getString(2));
+                body.put("viewerId", row.getLong(3));
+                body.put("eventId", row.getLong(4));
+                body.put("priceMinor", row.getLong(5));
+                body.put("currency", row.getString(6));
+                body.put("status", row.getString(7));
+                body.put("transactionId", row.getLong(8));
+                final long refundTx = row.getLong(9);
+                if (!row.wasNull())
+                {
+                    body.put("refundTransactionId", refundTx);
+                }
+                body.put("createdAt", row.getTimestamp(10).toInstant().toString());
+                final ObjectNode entitlement = body.putObject("entitlement");
+                final Timestamp granted = row.getTimestamp(11);
+                final Timestamp revoked = row.getTimestamp(12);
+                entitlement.put("grantJournaledByCore", null != granted);
+                entitlement.put("grantJournaledAt", null == granted ? null : granted.toInstant().toString());
+                if (null != revoked || "refunded".equals(row.getString(7)))
+                {
+                    entitlement.put("revokeJournaledByCore", null != revoked);
+                }
+                connection.rollback();
+                return new BillingAnswer(200, text(body), false);
+            }
+        }
+    }
+
+    /**
      * An admin sets an event's price in the tenant.
      *
      * @param caller          an admin.

@@ -1,6 +1,7 @@
 package io.v100.shell.cli;
 
 import io.aeron.CommonContext;
+import io.aeron.driver.MediaDriver;
 import io.v100.client.EgressTally;
 import io.v100.client.OrderedEgress;
 import io.v100.client.V100Client;
@@ -52,6 +53,7 @@ public final class ServeStack implements AutoCloseable
     private static final Logger LOG = LoggerFactory.getLogger(ServeStack.class);
 
     private final CoreNode core;
+    private final MediaDriver shellDriver;
     private final CoreConnection connection;
     private final ShellServer shell;
     private final BillingStack billing;
@@ -96,12 +98,14 @@ public final class ServeStack implements AutoCloseable
 
     private ServeStack(
         final CoreNode core,
+        final MediaDriver shellDriver,
         final CoreConnection connection,
         final ShellServer shell,
         final BillingStack billing,
         final Thread feedThread)
     {
         this.core = core;
+        this.shellDriver = shellDriver;
         this.billing = billing;
         this.connection = connection;
         this.shell = shell;
@@ -132,6 +136,7 @@ public final class ServeStack implements AutoCloseable
         final EventProjection projection = new EventProjection(List.of(event));
 
         CoreNode core = null;
+        MediaDriver shellDriver = null;
         CoreConnection connection = null;
         ShellServer shell = null;
         BillingStack billing = null;
@@ -151,7 +156,11 @@ public final class ServeStack implements AutoCloseable
             }
             else
             {
+                // One media driver for the shell's two clients (the gateway's connection and the outbox relay):
+                // a UDP unicast egress endpoint can be bound by one driver only.
+                shellDriver = CoreNode.launchEmbeddedDriver();
                 shellToCore = new GatewayContext()
+                    .aeronDirectoryName(shellDriver.aeronDirectoryName())
                     .ingressChannel(options.coreChannel())
                     .egressChannel(options.egressChannel());
             }
@@ -181,20 +190,20 @@ public final class ServeStack implements AutoCloseable
                 final ServeStack[] self = new ServeStack[1];
                 feedThread = new Thread(() -> self[0].runFeed(feedCore, match, feedContext, options), "v100-serve-feed");
                 feedThread.setDaemon(true);
-                stack = new ServeStack(core, connection, shell, billing, feedThread);
+                stack = new ServeStack(core, null, connection, shell, billing, feedThread);
                 self[0] = stack;
                 feedThread.start();
             }
             else
             {
-                stack = new ServeStack(null, connection, shell, billing, null);
+                stack = new ServeStack(null, shellDriver, connection, shell, billing, null);
                 stack.feedDone.countDown();
             }
             return stack;
         }
         catch (final IOException | RuntimeException ex)
         {
-            CloseHelper.quietCloseAll(shell, billing, connection, core);
+            CloseHelper.quietCloseAll(shell, billing, connection, shellDriver, core);
             throw ex;
         }
     }
@@ -259,7 +268,7 @@ public final class ServeStack implements AutoCloseable
 
     public void close()
     {
-        CloseHelper.quietCloseAll(shell, billing, connection, core);
+        CloseHelper.quietCloseAll(shell, billing, connection, shellDriver, core);
         if (null != feedThread)
         {
             try

@@ -44,6 +44,16 @@ public final class BillingContext
      */
     public static final String RELAY_HALT_BEFORE_SEND_PROP_NAME = "v100.billing.relay.halt.before.send";
 
+    /** Environment variable with the Stripe secret API key; without it checkout answers 503. */
+    public static final String STRIPE_API_KEY_ENV = "STRIPE_API_KEY";
+
+    /** Environment variable with the webhook endpoint's signing secret ({@code whsec_...}). */
+    public static final String STRIPE_WEBHOOK_SECRET_ENV = "STRIPE_WEBHOOK_SECRET";
+
+    /** Largest age of a webhook signature's timestamp, in seconds (Stripe's default tolerance is 300). */
+    public static final String STRIPE_TOLERANCE_S_PROP_NAME = "v100.billing.stripe.tolerance.s";
+    public static final long STRIPE_TOLERANCE_S_DEFAULT = 300;
+
     /** User and database of the embedded server. */
     public static final String EMBEDDED_USER = "postgres";
 
@@ -58,6 +68,9 @@ public final class BillingContext
     private long maxCreditMinor = Long.getLong(MAX_CREDIT_MINOR_PROP_NAME, MAX_CREDIT_MINOR_DEFAULT);
     private boolean relayHaltBeforeSend = Boolean.getBoolean(RELAY_HALT_BEFORE_SEND_PROP_NAME);
     private Path embeddedDirectory;
+    private String stripeApiKey = System.getenv(STRIPE_API_KEY_ENV);
+    private String stripeWebhookSecret = System.getenv(STRIPE_WEBHOOK_SECRET_ENV);
+    private long stripeToleranceS = Long.getLong(STRIPE_TOLERANCE_S_PROP_NAME, STRIPE_TOLERANCE_S_DEFAULT);
 
     /**
      * Check the settings.
@@ -190,6 +203,45 @@ public final class BillingContext
     public BillingContext embeddedDirectory(final Path embeddedDirectory)
     {
         this.embeddedDirectory = embeddedDirectory;
+        return this;
+    }
+
+    /**
+     * @return the Stripe secret API key, or null when payments are not configured. Never logged.
+     */
+    public String stripeApiKey()
+    {
+        return stripeApiKey;
+    }
+
+    public BillingContext stripeApiKey(final String stripeApiKey)
+    {
+        this.stripeApiKey = stripeApiKey;
+        return this;
+    }
+
+    /**
+     * @return the webhook signing secret, or null when webhooks are not configured. Never logged.
+     */
+    public String stripeWebhookSecret()
+    {
+        return stripeWebhookSecret;
+    }
+
+    public BillingContext stripeWebhookSecret(final String stripeWebhookSecret)
+    {
+        this.stripeWebhookSecret = stripeWebhookSecret;
+        return this;
+    }
+
+    public long stripeToleranceS()
+    {
+        return stripeToleranceS;
+    }
+
+    public BillingContext stripeToleranceS(final long stripeToleranceS)
+    {
+        this.stripeToleranceS = stripeToleranceS;
         return this;
     }
 }

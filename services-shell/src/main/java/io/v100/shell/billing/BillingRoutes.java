@@ -157,12 +157,12 @@ public final class BillingRoutes implements RouteExtension
      * A billing call that blocks on JDBC.
      */
     @FunctionalInterface
-    private interface Call
+    interface Call
     {
         BillingAnswer run() throws SQLException;
     }
 
-    private void run(final RoutingContext ctx, final Call call)
+    void run(final RoutingContext ctx, final Call call)
     {
         final CompletableFuture<BillingAnswer> answer = CompletableFuture.supplyAsync(() ->
         {
@@ -245,7 +245,7 @@ public final class BillingRoutes implements RouteExtension
         return key;
     }
 
-    private static JsonNode jsonBody(final RoutingContext ctx)
+    static JsonNode jsonBody(final RoutingContext ctx)
     {
         final Buffer body = ctx.body().buffer();
         if (null == body || 0 == body.length())
@@ -287,7 +287,7 @@ public final class BillingRoutes implements RouteExtension
         }
     }
 
-    private static long number(final String text, final String name)
+    static long number(final String text, final String name)
     {
         try
         {

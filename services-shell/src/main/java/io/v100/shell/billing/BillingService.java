@@ -231,6 +231,57 @@ public final class BillingService
     }
 
     /**
+     * Credit a wallet for a paid Stripe Checkout session, once per Stripe event id: Stripe clearing → wallet.
+     *
+     * @param stripeEventId the verified event's id ({@code evt_...}).
+     * @param eventType     the event type.
+     * @param tenant        from the session's metadata.
+     * @param walletId      from the session's metadata.
+     * @param currency      ISO 4217, upper case.
+     * @param amountMinor   the session's amount_total, minor units.
+     * @param requestId     recorded on the transaction.
+     * @return 200 with the transaction id and {@code applied} false for an event id seen before.
+     * @throws SQLException when the database fails.
+     */
+    public BillingAnswer stripeCredit(
+        final String stripeEventId,
+        final String eventType,
+        final String tenant,
+        final String walletId,
+        final String currency,
+        final long amountMinor,
+        final String requestId) throws SQLException
+    {
+        try (Connection connection = dataSource.getConnection();
+            PreparedStatement call = connection.prepareStatement("SELECT * FROM stripe_credit(?,?,?,?,?,?,?)"))
+        {
+            call.setString(1, stripeEventId);
+            call.setString(2, eventType);
+            call.setString(3, tenant);
+            call.setString(4, walletId);
+            call.setString(5, currency);
+            call.setLong(6, amountMinor);
+            call.setString(7, requestId);
+            try (ResultSet row = call.executeQuery())
+            {
+                row.next();
+                final ObjectNode body = JSON.createObjectNode();
+                body.put("received", true);
+                body.put("stripeEventId", stripeEventId);
+                body.put("transactionId", row.getLong(1));
+                body.put("applied", row.getBoolean(2));
+                connection.commit();
+                return new BillingAnswer(200, text(body), false);
+            }
+            catch (final SQLException ex)
+            {
+                connection.rollback();
+                throw ex;
+            }
+        }
+    }
+
+    /**
      * A purchase and whether the core has journaled its grant (and revoke).
      *
      * @param caller     the buyer (only its own purchases) or an admin of the tenant.

@@ -5,7 +5,10 @@ import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 
+import io.v100.shell.gateway.RouteExtension;
+
 import java.io.IOException;
+import java.util.List;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class BillingStack implements AutoCloseable
 {
+    private final BillingContext context;
     private final BillingDatabase database;
     private final BillingService service;
     private final ExecutorService executor;
@@ -28,12 +32,14 @@ public final class BillingStack implements AutoCloseable
     private final AgentRunner relayRunner;
 
     private BillingStack(
+        final BillingContext context,
         final BillingDatabase database,
         final BillingService service,
         final ExecutorService executor,
         final EntitlementRelayAgent relay,
         final AgentRunner relayRunner)
     {
+        this.context = context;
         this.database = database;
         this.service = service;
         this.executor = executor;
@@ -67,7 +73,7 @@ public final class BillingStack implements AutoCloseable
             runner = new AgentRunner(new SleepingMillisIdleStrategy(5), Throwable::printStackTrace, null, relay);
             AgentRunner.startOnThread(runner);
         }
-        return new BillingStack(database, service, executor, relay, runner);
+        return new BillingStack(context, database, service, executor, relay, runner);
     }
 
     /**
@@ -93,11 +99,12 @@ public final class BillingStack implements AutoCloseable
     }
 
     /**
-     * @return the routes to mount on the gateway.
+     * @return the routes to mount on the gateway: the ledger and purchases, then Stripe checkout and webhook.
      */
-    public BillingRoutes routes()
+    public List<RouteExtension> routes()
     {
-        return new BillingRoutes(service, executor);
+        final BillingRoutes billing = new BillingRoutes(service, executor);
+        return List.of(billing, new StripeRoutes(context, service, billing));
     }
 
     public BillingService service()

@@ -181,7 +181,7 @@ public final class ServeStack implements AutoCloseable
                 redeliver(billing);
             }
             shell = ShellServer.start(
-                options.shellContext(), connection, UnaryOperator.identity(), List.of(billing.routes()));
+                options.shellContext(), connection, UnaryOperator.identity(), billing.routes());
             Thread feedThread = null;
             final ServeStack stack;
             if (null != core)

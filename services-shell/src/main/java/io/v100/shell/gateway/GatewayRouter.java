@@ -88,6 +88,12 @@ public final class GatewayRouter
         get(router, "/metrics", new MetricsRoute(services.metrics()));
         get(router, "/openapi.json", new OpenApiRoute());
 
+        for (final RouteExtension extension : extensions)
+        {
+            extension.registerPublic((method, path, handler) ->
+                router.route(method, path).handler(named(path)).handler(handler));
+        }
+
         final AuthenticationHandler authentication =
             new AuthenticationHandler(services.verifier(), services.apiKeys(), services.metrics());
         final RateLimitHandler rateLimit = new RateLimitHandler(context, services.metrics());

@@ -29,4 +29,14 @@ public interface RouteExtension
      * @param routes to add protected routes to.
      */
     void register(ProtectedRoutes routes);
+
+    /**
+     * Routes without a credential of the caller's (a webhook that proves itself with a signature), mounted before
+     * authentication; the body limit and request log still apply.
+     *
+     * @param routes to add public routes to; the same shape as for protected ones.
+     */
+    default void registerPublic(final ProtectedRoutes routes)
+    {
+    }
 }

@@ -8,6 +8,8 @@ import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import io.v100.shell.gateway.RouteExtension;
 
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,7 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Billing as the shell runs it: the database (embedded or external, migrated), the service, the worker pool its
- * routes run JDBC on (one thread per pooled connection), and the outbox relay on a thread of its own.
+ * routes run JDBC on (one thread per pooled connection), the outbox relay on a thread of its own, and the
+ * invoice scheduler (db-scheduler).
  */
 public final class BillingStack implements AutoCloseable
 {
@@ -30,6 +33,7 @@ public final class BillingStack implements AutoCloseable
     private final ExecutorService executor;
     private final EntitlementRelayAgent relay;
     private final AgentRunner relayRunner;
+    private final InvoiceScheduler invoices;
 
     private BillingStack(
         final BillingContext context,
@@ -37,8 +41,10 @@ public final class BillingStack implements AutoCloseable
         final BillingService service,
         final ExecutorService executor,
         final EntitlementRelayAgent relay,
-        final AgentRunner relayRunner)
+        final AgentRunner relayRunner,
+        final InvoiceScheduler invoices)
     {
+        this.invoices = invoices;
         this.context = context;
         this.database = database;
         this.service = service;
@@ -73,7 +79,9 @@ public final class BillingStack implements AutoCloseable
             runner = new AgentRunner(new SleepingMillisIdleStrategy(5), Throwable::printStackTrace, null, relay);
             AgentRunner.startOnThread(runner);
         }
-        return new BillingStack(context, database, service, executor, relay, runner);
+        final InvoiceScheduler invoices = new InvoiceScheduler(database.dataSource(),
+            "shell-" + ProcessHandle.current().pid(), Duration.ofSeconds(10), Clock.systemUTC()).start();
+        return new BillingStack(context, database, service, executor, relay, runner, invoices);
     }
 
     /**
@@ -127,7 +135,7 @@ public final class BillingStack implements AutoCloseable
 
     public void close()
     {
-        CloseHelper.quietClose(relayRunner);
+        CloseHelper.quietCloseAll(invoices, relayRunner);
         executor.shutdown();
         try
         {

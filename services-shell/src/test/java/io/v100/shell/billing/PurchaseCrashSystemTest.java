@@ -122,7 +122,17 @@ final class PurchaseCrashSystemTest
         assertEquals(200, send(url, "PUT", "/v1/events/" + EVENT_ID + "/price", admin, "price-1",
             "{\"priceMinor\": 300, \"currency\": \"USD\", \"partner\": \"club\", \"partnerShareBps\": 1000}"));
         assertEquals(200, send(url, "POST", "/v1/wallets/buyer/credits", admin, "credit-1", "{\"amountMinor\": 1000}"));
-        assertEquals(201, send(url, "POST", "/v1/events/" + EVENT_ID + "/purchases", buyer, "buy-1", null));
+        // The relay may halt the JVM before the answer is written: the client then sees the connection drop.
+        int bought;
+        try
+        {
+            bought = send(url, "POST", "/v1/events/" + EVENT_ID + "/purchases", buyer, "buy-1", null);
+        }
+        catch (final IOException ex)
+        {
+            bought = 0;
+        }
+        assertTrue(201 == bought || 0 == bought, "purchase answered " + bought);
         assertTrue(shell.waitFor(60, TimeUnit.SECONDS), "the relay halted the shell");
         assertEquals(137, shell.exitValue());
         assertEquals(1, count(dbUrl, "SELECT count(*) FROM outbox WHERE delivered_at IS NULL"),
@@ -130,8 +140,10 @@ final class PurchaseCrashSystemTest
 
         // Second shell on the same database: its relay sends the grant; the core's Ack marks it delivered.
         shell = startShell(shellDir, dbUrl, ingress, egress, false);
-        baseUrl(shell);
+        final String restartedUrl = baseUrl(shell);
         awaitTrue(() -> 0 == count(dbUrl, "SELECT count(*) FROM outbox WHERE delivered_at IS NULL"), 60);
+        // The client retries with the same Idempotency-Key and gets the stored answer, not a second purchase.
+        assertEquals(201, send(restartedUrl, "POST", "/v1/events/" + EVENT_ID + "/purchases", buyer, "buy-1", null));
         shell.destroy();
         assertTrue(shell.waitFor(30, TimeUnit.SECONDS));
         shell = null;

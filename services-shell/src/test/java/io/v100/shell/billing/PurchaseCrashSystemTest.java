@@ -118,7 +118,7 @@ final class PurchaseCrashSystemTest
 
         // First shell: the relay halts the JVM after the purchase commits and before the grant is sent.
         shell = startShell(shellDir, dbUrl, ingress, egress, true);
-        final String url = baseUrl(shell);
+        final String url = baseUrl(shell, directory.resolve("shell-1.err"));
         assertEquals(200, send(url, "PUT", "/v1/events/" + EVENT_ID + "/price", admin, "price-1",
             "{\"priceMinor\": 300, \"currency\": \"USD\", \"partner\": \"club\", \"partnerShareBps\": 1000}"));
         assertEquals(200, send(url, "POST", "/v1/wallets/buyer/credits", admin, "credit-1", "{\"amountMinor\": 1000}"));
@@ -140,7 +140,7 @@ final class PurchaseCrashSystemTest
 
         // Second shell on the same database: its relay sends the grant; the core's Ack marks it delivered.
         shell = startShell(shellDir, dbUrl, ingress, egress, false);
-        final String restartedUrl = baseUrl(shell);
+        final String restartedUrl = baseUrl(shell, directory.resolve("shell-2.err"));
         awaitTrue(() -> 0 == count(dbUrl, "SELECT count(*) FROM outbox WHERE delivered_at IS NULL"), 60);
         // The client retries with the same Idempotency-Key and gets the stored answer, not a second purchase.
         assertEquals(201, send(restartedUrl, "POST", "/v1/events/" + EVENT_ID + "/purchases", buyer, "buy-1", null));
@@ -210,7 +210,7 @@ final class PurchaseCrashSystemTest
         throw new IllegalStateException("shipped match not found above " + Path.of("").toAbsolutePath());
     }
 
-    private static String baseUrl(final Process process) throws IOException
+    private static String baseUrl(final Process process, final Path errors) throws IOException
     {
         final BufferedReader out = new BufferedReader(
             new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -222,7 +222,8 @@ final class PurchaseCrashSystemTest
                 return line.trim();
             }
         }
-        throw new IllegalStateException("the shell exited before printing its URL");
+        throw new IllegalStateException("the shell exited before printing its URL:\n" +
+            Files.readString(errors, StandardCharsets.UTF_8));
     }
 
     private int send(

@@ -2,6 +2,7 @@ package io.v100.core;
 
 import com.lmax.disruptor.EventHandler;
 import io.v100.journal.InputJournal;
+import io.v100.sbe.EntitlementGrantDecoder;
 import io.v100.sbe.RejectReason;
 import io.v100.sbe.StatusRequestDecoder;
 import org.HdrHistogram.Histogram;
@@ -384,10 +385,15 @@ public final class BroadcastTick implements EventHandler<RingEvent>
     {
         int result = dispatcher.validate(frameLength, storedLength);
         final IngressValidator validator = dispatcher.validator();
-        // A status request only reads counters: its stamp neither moves nor is checked against the core clock, so
-        // an operator or the services shell can ask with its own wall-clock time while a historical match plays.
-        final boolean status = validator.templateId() == StatusRequestDecoder.TEMPLATE_ID;
-        if (IngressValidator.VALID == result && !status && !clock.admits(validator.timestampNs()))
+        // Event time comes from the match-data, video and detector sources and from bets, whose delay and
+        // past-posting checks are in event time. A status request (counters) and an entitlement grant (a purchase,
+        // decided by commerce in its own time; its expiry is what the DRM handler compares with the clock) are no
+        // event-time source: their stamps neither move nor are checked against the core clock, and they are
+        // handled at the clock as it stands.
+        final int templateId = validator.templateId();
+        final boolean status = templateId == StatusRequestDecoder.TEMPLATE_ID;
+        final boolean untimed = status || templateId == EntitlementGrantDecoder.TEMPLATE_ID;
+        if (IngressValidator.VALID == result && !untimed && !clock.admits(validator.timestampNs()))
         {
             result = RejectReason.TIMESTAMP_OUT_OF_WINDOW.value();
         }
@@ -407,8 +413,8 @@ public final class BroadcastTick implements EventHandler<RingEvent>
             return;
         }
 
-        final long timestampNs = status ? clock.nowNs() : validator.timestampNs();
-        if (!status)
+        final long timestampNs = untimed ? clock.nowNs() : validator.timestampNs();
+        if (!untimed)
         {
             clock.advance(timestampNs);
         }

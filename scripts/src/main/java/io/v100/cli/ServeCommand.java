@@ -1,6 +1,7 @@
 package io.v100.cli;
 
 import io.v100.gateway.GatewayContext;
+import io.v100.shell.billing.BillingContext;
 import io.v100.shell.gateway.ShellContext;
 import io.v100.shell.tls.PostQuantumTlsContext;
 import picocli.CommandLine.Command;
@@ -25,7 +26,7 @@ import java.util.concurrent.CountDownLatch;
         "Call it with a token from `v100 token --out DIR` (same DIR):",
         "  curl -H \"Authorization: Bearer $(scripts/v100 token --tenant demo --tier pro)\" URL/v1/events/15986",
         "Writes under DIR: core/ (journals, snapshots; replaced on each start), keys/ (development signing key " +
-            "and JWKS), api-keys.json, shell-cache.dat." })
+            "and JWKS), api-keys.json, shell-cache.dat, postgres/ (the embedded billing database, kept)." })
 public final class ServeCommand implements Callable<Integer>
 {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "serve-out",
@@ -79,6 +80,12 @@ public final class ServeCommand implements Callable<Integer>
         description = "JWKS to verify tokens against (default: DIR/keys/jwks.json, the development key).")
     String jwks;
 
+    @Option(names = "--db-url", paramLabel = "JDBC_URL",
+        description = "External PostgreSQL for billing, e.g. jdbc:postgresql://db:5432/v100 (user from " +
+            "-D" + BillingContext.DB_USER_PROP_NAME + ", password from $" + BillingContext.DB_PASSWORD_ENV + "); " +
+            "default: an embedded server in DIR/postgres.")
+    String dbUrl;
+
     @Option(names = "--cors-origin", paramLabel = "ORIGIN",
         description = "Origin allowed by CORS, e.g. https://app.example.com; repeatable (default: none).")
     List<String> corsOrigins;
@@ -104,7 +111,8 @@ public final class ServeCommand implements Callable<Integer>
             context.tls(new PostQuantumTlsContext().certificateFile(tlsCertificate).privateKeyFile(tlsKey));
         }
         final ServeStack stack = ServeStack.start(new ServeStack.Options(
-            context, matchFile(), speed, coreChannel, egressChannel, credentials, System.err));
+            context, matchFile(), speed, coreChannel, egressChannel, credentials, System.err,
+            new BillingContext().dbUrl(dbUrl)));
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() ->
         {

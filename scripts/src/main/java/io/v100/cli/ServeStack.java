@@ -19,6 +19,8 @@ import io.v100.feed.StatsBombMatch;
 import io.v100.gateway.CoreNode;
 import io.v100.gateway.CredentialStore;
 import io.v100.gateway.GatewayContext;
+import io.v100.shell.billing.BillingContext;
+import io.v100.shell.billing.BillingStack;
 import io.v100.shell.gateway.CoreConnection;
 import io.v100.shell.gateway.DevSigningKey;
 import io.v100.shell.gateway.EventInfo;
@@ -37,6 +39,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * What {@code v100 serve} runs, startable from code (tests, the gateway benchmark): the core with an embedded media
@@ -45,16 +48,18 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * Data directory layout: {@code core/} (the core's journal, egress journal and snapshots; replaced on each start,
  * since the feed starts the match again from its first frame), {@code keys/} (the development signing key and
- * JWKS), {@code api-keys.json} and {@code shell-cache.dat} (kept across starts).
+ * JWKS), {@code api-keys.json}, {@code shell-cache.dat} and {@code postgres/} (the embedded billing database,
+ * used when no database URL is set) (kept across starts).
  */
 public final class ServeStack implements AutoCloseable
 {
     private static final Logger LOG = LoggerFactory.getLogger(ServeStack.class);
 
     private final CoreNode core;
-    private final MediaDriver driver;
+    private final MediaDriver shellDriver;
     private final CoreConnection connection;
     private final ShellServer shell;
+    private final BillingStack billing;
     private final Thread feedThread;
     private final CountDownLatch feedDone = new CountDownLatch(1);
     private volatile Throwable feedFailure;
@@ -68,7 +73,8 @@ public final class ServeStack implements AutoCloseable
      * @param coreChannel   null to start a core here; else the ingress channel of a core running elsewhere.
      * @param egressChannel the egress channel of that core (used with a core channel only).
      * @param credentials   the shell's credentials file for that core (used with a core channel only).
-     * @param progress      where the feed's progress lines go.
+     * @param progress       where the feed's progress lines go.
+     * @param billingContext the billing database and its settings.
      */
     public record Options(
         ShellContext shellContext,
@@ -77,19 +83,36 @@ public final class ServeStack implements AutoCloseable
         String coreChannel,
         String egressChannel,
         Path credentials,
-        PrintStream progress)
+        PrintStream progress,
+        BillingContext billingContext)
     {
+        /**
+         * Options with the billing settings from system properties and an embedded database in the data
+         * directory's {@code postgres/}.
+         */
+        public Options(
+            final ShellContext shellContext,
+            final Path matchFile,
+            final double speed,
+            final String coreChannel,
+            final String egressChannel,
+            final PrintStream progress)
+        {
+            this(shellContext, matchFile, speed, coreChannel, egressChannel, null, progress, new BillingContext());
+        }
     }
 
     private ServeStack(
         final CoreNode core,
-        final MediaDriver driver,
+        final MediaDriver shellDriver,
         final CoreConnection connection,
         final ShellServer shell,
+        final BillingStack billing,
         final Thread feedThread)
     {
         this.core = core;
-        this.driver = driver;
+        this.shellDriver = shellDriver;
+        this.billing = billing;
         this.connection = connection;
         this.shell = shell;
         this.feedThread = feedThread;
@@ -119,13 +142,15 @@ public final class ServeStack implements AutoCloseable
         final EventProjection projection = new EventProjection(List.of(event));
 
         CoreNode core = null;
-        MediaDriver driver = null;
+        MediaDriver shellDriver = null;
         CoreConnection connection = null;
         ShellServer shell = null;
+        BillingStack billing = null;
         try
         {
             final ClientContext shellToCore;
             final ClientCredentials shellCredentials;
+            final ClientCredentials commerceCredentials;
             ClientCredentials feedCredentials = null;
             if (null == options.coreChannel())
             {
@@ -136,6 +161,7 @@ public final class ServeStack implements AutoCloseable
                 }
                 final CredentialStore credentials = CredentialFiles.ensure(coreData, options.progress());
                 shellCredentials = ClientCredentials.read(CredentialFiles.shellFile(coreData));
+                commerceCredentials = ClientCredentials.read(CredentialFiles.commerceFile(coreData));
                 feedCredentials = ClientCredentials.read(CredentialFiles.feedFile(coreData));
                 core = CoreNode.launch(new GatewayContext()
                         .ingressChannel(CommonContext.IPC_CHANNEL)
@@ -147,11 +173,15 @@ public final class ServeStack implements AutoCloseable
             }
             else
             {
-                // The client library never starts a media driver: the shell brings its own for the remote core.
+                // One media driver for the shell's two clients (the gateway's connection and the outbox relay):
+                // a UDP unicast egress endpoint can be bound by one driver only. The client library never starts
+                // one itself.
                 shellCredentials = ClientCredentials.read(options.credentials());
-                driver = CoreNode.launchEmbeddedDriver();
+                commerceCredentials = ClientCredentials.read(
+                    options.credentials().resolveSibling(CredentialFiles.COMMERCE_FILE_NAME));
+                shellDriver = CoreNode.launchEmbeddedDriver();
                 shellToCore = new ClientContext()
-                    .aeronDirectoryName(driver.aeronDirectoryName())
+                    .aeronDirectoryName(shellDriver.aeronDirectoryName())
                     .ingressChannel(options.coreChannel())
                     .egressChannel(options.egressChannel());
             }
@@ -160,7 +190,19 @@ public final class ServeStack implements AutoCloseable
             {
                 throw new IOException("the shell could not connect to the core over IPC within 10 s");
             }
-            shell = ShellServer.start(options.shellContext(), connection);
+            final BillingContext billingContext = options.billingContext();
+            if (null == billingContext.dbUrl() && null == billingContext.embeddedDirectory())
+            {
+                billingContext.embeddedDirectory(out.resolve("postgres"));
+            }
+            billing = BillingStack.start(billingContext, shellToCore, commerceCredentials);
+            if (null != core)
+            {
+                // This core starts from an empty journal: every grant (and revoke) is sent to it again.
+                redeliver(billing);
+            }
+            shell = ShellServer.start(
+                options.shellContext(), connection, UnaryOperator.identity(), billing.routes());
             Thread feedThread = null;
             final ServeStack stack;
             if (null != core)
@@ -170,20 +212,20 @@ public final class ServeStack implements AutoCloseable
                 final ServeStack[] self = new ServeStack[1];
                 feedThread = new Thread(() -> self[0].runFeed(feedCore, feedSession, match, feedContext, options), "v100-serve-feed");
                 feedThread.setDaemon(true);
-                stack = new ServeStack(core, null, connection, shell, feedThread);
+                stack = new ServeStack(core, null, connection, shell, billing, feedThread);
                 self[0] = stack;
                 feedThread.start();
             }
             else
             {
-                stack = new ServeStack(null, driver, connection, shell, null);
+                stack = new ServeStack(null, shellDriver, connection, shell, billing, null);
                 stack.feedDone.countDown();
             }
             return stack;
         }
         catch (final IOException | RuntimeException ex)
         {
-            CloseHelper.quietCloseAll(shell, connection, core, driver);
+            CloseHelper.quietCloseAll(shell, billing, connection, shellDriver, core);
             throw ex;
         }
     }
@@ -238,9 +280,17 @@ public final class ServeStack implements AutoCloseable
         }
     }
 
+    /**
+     * @return billing: the database, the service and the outbox relay.
+     */
+    public BillingStack billing()
+    {
+        return billing;
+    }
+
     public void close()
     {
-        CloseHelper.quietCloseAll(shell, connection, core, driver);
+        CloseHelper.quietCloseAll(shell, billing, connection, shellDriver, core);
         if (null != feedThread)
         {
             try
@@ -292,6 +342,22 @@ public final class ServeStack implements AutoCloseable
         finally
         {
             feedDone.countDown();
+        }
+    }
+
+    private static void redeliver(final BillingStack billing) throws IOException
+    {
+        try
+        {
+            final long queued = billing.redeliverAll();
+            if (queued > 0)
+            {
+                LOG.info("{} entitlement grants queued again for the new core", queued);
+            }
+        }
+        catch (final java.sql.SQLException ex)
+        {
+            throw new IOException("cannot queue the entitlement grants for the new core", ex);
         }
     }
 

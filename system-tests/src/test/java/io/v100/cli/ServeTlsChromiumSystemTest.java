@@ -59,7 +59,7 @@ class ServeTlsChromiumSystemTest
             .port(0)
             .tls(new PostQuantumTlsContext());
         try (ServeStack stack = ServeStack.start(new ServeStack.Options(
-            context, MATCH, 50, null, null, null, new PrintStream(OutputStream.nullOutputStream()))))
+            context, MATCH, 50, null, null, new PrintStream(OutputStream.nullOutputStream()))))
         {
             final String url = stack.baseUrl() + "/health";
             assertTrue(url.startsWith("https://127.0.0.1:"), url);

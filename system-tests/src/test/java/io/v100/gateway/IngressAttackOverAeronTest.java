@@ -120,7 +120,8 @@ class IngressAttackOverAeronTest
                         match.buffer.getLong(match.offset(i) + TIMESTAMP_OFFSET, ByteOrder.LITTLE_ENDIAN);
                     send(client, frame, 0, matchEvent(YEAR_2100_NS));
                     send(client, frame, 0, videoFrame(YEAR_2100_NS, 0));
-                    send(client, frame, 0, grant(YEAR_2100_NS, 9_000_000 + i));
+                    // A licence request is in event time (key periods); a grant is not (see BroadcastTick).
+                    send(client, frame, 0, license(YEAR_2100_NS, 9_000_000 + i, new byte[KeyDeriver.KID_LENGTH]));
                     send(client, frame, 0, matchEvent(Long.MAX_VALUE));
                     send(client, frame, 0, matchEvent(YEAR_2000_NS));
                     send(client, frame, 0, videoFrame(nowNs, Long.MAX_VALUE));
@@ -343,7 +344,10 @@ class IngressAttackOverAeronTest
 
     private int license(final long timestampNs, final long viewerId, final byte[] kid)
     {
-        lastAttackerTimestampNs = Math.max(lastAttackerTimestampNs, timestampNs);
+        if (timestampNs < YEAR_2100_NS)
+        {
+            lastAttackerTimestampNs = Math.max(lastAttackerTimestampNs, timestampNs);
+        }
         return MessageHeaderEncoder.ENCODED_LENGTH + new LicenseRequestEncoder().wrapAndApplyHeader(frame, 0, header)
             .clientId(ATTACKER).clientSequence(++attackerSequence).timestampNs(timestampNs).viewerId(viewerId)
             .sessionId(viewerId).putKid(kid, 0, kid.length).encodedLength();

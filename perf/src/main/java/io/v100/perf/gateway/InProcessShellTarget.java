@@ -49,7 +49,7 @@ public final class InProcessShellTarget implements GatewayTarget
         directory = Files.createTempDirectory("v100-perf-gateway");
         final ShellContext context = new ShellContext().dataDirectory(directory).port(0);
         stack = ServeStack.start(new ServeStack.Options(
-            context, match, speed, null, null, null, new PrintStream(OutputStream.nullOutputStream())));
+            context, match, speed, null, null, new PrintStream(OutputStream.nullOutputStream())));
         final String token = DevSigningKey.loadOrCreate(directory).issue(
             context.issuer(), context.audience(), "perf", Tier.ENTERPRISE, Role.VIEWER, "perf-viewer",
             Duration.ofHours(1));

@@ -9,6 +9,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.handler.TimeoutHandler;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -58,6 +59,17 @@ public final class GatewayRouter
      */
     public static Router create(final Vertx vertx, final Services services)
     {
+        return create(vertx, services, List.of());
+    }
+
+    /**
+     * @param vertx      the Vert.x instance.
+     * @param services   what the routes use.
+     * @param extensions further protected routes (billing), mounted after the gateway's own.
+     * @return the router with every route and the middleware.
+     */
+    public static Router create(final Vertx vertx, final Services services, final List<RouteExtension> extensions)
+    {
         final ShellContext context = services.context();
         final Router router = Router.router(vertx);
         final ErrorResponder errors = new ErrorResponder();
@@ -76,6 +88,12 @@ public final class GatewayRouter
         get(router, "/metrics", new MetricsRoute(services.metrics()));
         get(router, "/openapi.json", new OpenApiRoute());
 
+        for (final RouteExtension extension : extensions)
+        {
+            extension.registerPublic((method, path, handler) ->
+                router.route(method, path).handler(named(path)).handler(handler));
+        }
+
         final AuthenticationHandler authentication =
             new AuthenticationHandler(services.verifier(), services.apiKeys(), services.metrics());
         final RateLimitHandler rateLimit = new RateLimitHandler(context, services.metrics());
@@ -93,9 +111,14 @@ public final class GatewayRouter
             ApiKeyRoutes.get(services.apiKeys()));
         protectedRoute(router, HttpMethod.DELETE, "/v1/api-keys/:keyId", authentication, rateLimit,
             ApiKeyRoutes.revoke(services.apiKeys()));
+        for (final RouteExtension extension : extensions)
+        {
+            extension.register((method, path, handler) ->
+                protectedRoute(router, method, path, authentication, rateLimit, handler));
+        }
 
         router.route().failureHandler(errors);
-        for (final int status : new int[] { 400, 401, 403, 404, 405, 413, 415, 500, 503 })
+        for (final int status : new int[] { 400, 401, 403, 404, 405, 413, 415, 422, 500, 503 })
         {
             router.errorHandler(status, errors);
         }
@@ -106,8 +129,9 @@ public final class GatewayRouter
     {
         return CorsHandler.create()
             .addOrigins(context.corsOrigins())
-            .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.DELETE))
-            .allowedHeaders(Set.of("Authorization", "X-API-Key", "Content-Type", "If-None-Match", "X-Request-Id"))
+            .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE))
+            .allowedHeaders(Set.of("Authorization", "X-API-Key", "Content-Type", "If-None-Match", "X-Request-Id",
+                "Idempotency-Key"))
             .exposedHeaders(Set.of("ETag", "Server-Timing", "X-Request-Id", "RateLimit-Limit", "RateLimit-Remaining",
                 "RateLimit-Reset", "Retry-After"))
             .maxAgeSeconds(600);

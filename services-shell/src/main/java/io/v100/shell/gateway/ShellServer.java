@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -89,6 +90,26 @@ public final class ShellServer implements AutoCloseable
         final ShellContext context, final CoreConnection connection, final UnaryOperator<HttpServerOptions> options)
         throws IOException
     {
+        return start(context, connection, options, List.of());
+    }
+
+    /**
+     * Start a gateway with further protected routes (billing).
+     *
+     * @param context    settings; concluded here.
+     * @param connection to the core, started by the caller.
+     * @param options    applied to the options {@link ShellServerOptions#create} built.
+     * @param extensions routes mounted behind authentication and rate limits.
+     * @return the running gateway.
+     * @throws IOException when a file cannot be read or created, or the port cannot be bound.
+     */
+    public static ShellServer start(
+        final ShellContext context,
+        final CoreConnection connection,
+        final UnaryOperator<HttpServerOptions> options,
+        final List<RouteExtension> extensions)
+        throws IOException
+    {
         context.conclude();
         final ShellMetrics metrics = new ShellMetrics();
         final CoreDownstream core = new CoreDownstream(connection, context);
@@ -106,7 +127,7 @@ public final class ShellServer implements AutoCloseable
         final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(
             Math.max(1, Runtime.getRuntime().availableProcessors())).setWorkerPoolSize(4));
         final Router router = GatewayRouter.create(
-            vertx, new GatewayRouter.Services(context, metrics, core, cache, verifier, apiKeys));
+            vertx, new GatewayRouter.Services(context, metrics, core, cache, verifier, apiKeys), extensions);
         final HttpServerOptions defaults = ShellServerOptions.create(context);
         if (null != context.tls())
         {

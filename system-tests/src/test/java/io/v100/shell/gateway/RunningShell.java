@@ -77,7 +77,7 @@ public final class RunningShell implements ExtensionContext.Store.CloseableResou
     {
         context.dataDirectory(directory).port(0);
         final ServeStack stack = ServeStack.start(new ServeStack.Options(
-            context, MATCH, 200, null, null, null, new PrintStream(OutputStream.nullOutputStream())));
+            context, MATCH, 200, null, null, new PrintStream(OutputStream.nullOutputStream())));
         return new RunningShell(directory, stack, DevSigningKey.loadOrCreate(directory), context);
     }
 

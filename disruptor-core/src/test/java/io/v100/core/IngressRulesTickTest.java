@@ -6,6 +6,8 @@ import io.v100.core.director.DirectorContext;
 import io.v100.core.drm.DrmContext;
 import io.v100.core.wagering.WageringContext;
 import io.v100.sbe.EntitlementGrantEncoder;
+import io.v100.sbe.MatchEventEncoder;
+import io.v100.sbe.MatchEventType;
 import io.v100.sbe.FixtureEncoder;
 import io.v100.sbe.MessageHeaderDecoder;
 import io.v100.sbe.MessageHeaderEncoder;
@@ -52,10 +54,14 @@ class IngressRulesTickTest
         assertEquals(RejectReason.TABLE_FULL, full.reason());
         assertEquals(3, full.ringSequence());
 
-        grant(YEAR_2100_NS, 1);                                     // a renewal, but stamped 2100
+        send(MessageHeaderEncoder.ENCODED_LENGTH + new MatchEventEncoder().wrapAndApplyHeader(frame, 0, header)
+            .clientId(1).clientSequence(++sequence).timestampNs(YEAR_2100_NS).period((short)1).matchClockMs(0)
+            .eventType(MatchEventType.BALL_EVENT).teamId(217).playerId(0).x(60f).y(40f).xg(0f)
+            .encodedLength());                                      // a match event stamped 2100
         assertEquals(2, sink.size());
         assertEquals(RejectReason.TIMESTAMP_OUT_OF_WINDOW, rejected(1).reason());
-        assertEquals(KICKOFF_NS + 3, tick.nowNs(), "the clock never saw 2100");
+        // Grants are no event-time source (see BroadcastTick): only the Fixture moved the clock.
+        assertEquals(KICKOFF_NS, tick.nowNs(), "the clock never saw 2100");
 
         grant(KICKOFF_NS + 4, 2);                                   // a renewal within the window still counts
         assertEquals(2, sink.size());

@@ -164,6 +164,7 @@ public final class BroadcastTick implements EventHandler<RingEvent>
         if (endOfBatch)
         {
             counters.ringBacklog().setRelease(counters.ringPublished().get() - (sequence + 1));
+            counters.sessions(sequencer);
         }
         metrics.recordTick(tickStartNs, System.nanoTime(), event.receivedNanos());
     }

@@ -51,7 +51,13 @@ public final class NodeCounters
     public static final int REPLAY_REQUESTS_TYPE_ID = 9150;
     public static final int REPLAY_MESSAGES_TYPE_ID = 9151;
     /** First type id free for counters registered by other parts of the node. */
-    public static final int FIRST_FREE_TYPE_ID = 9160;
+    public static final int SESSIONS_OPEN_TYPE_ID = 9160;
+    public static final int SESSIONS_OPENED_TYPE_ID = 9161;
+    public static final int AUTHENTICATION_FAILURES_TYPE_ID = 9162;
+    public static final int DUPLICATES_IGNORED_TYPE_ID = 9163;
+    public static final int GAPS_DROPPED_TYPE_ID = 9164;
+
+    public static final int FIRST_FREE_TYPE_ID = 9170;
 
     /** Prefix of every label, so {@code AeronStat} output can be filtered by it. */
     public static final String LABEL_PREFIX = "v100 ";
@@ -72,6 +78,11 @@ public final class NodeCounters
     private final AtomicCounter egressGaps;
     private final AtomicCounter replayRequests;
     private final AtomicCounter replayMessages;
+    private final AtomicCounter sessionsOpen;
+    private final AtomicCounter sessionsOpened;
+    private final AtomicCounter authenticationFailures;
+    private final AtomicCounter duplicatesIgnored;
+    private final AtomicCounter gapsDropped;
 
     /**
      * @param allocator where the counters live.
@@ -99,6 +110,25 @@ public final class NodeCounters
         egressGaps = register(EGRESS_GAPS_TYPE_ID, "egress gaps announced");
         replayRequests = register(REPLAY_REQUESTS_TYPE_ID, "replay requests");
         replayMessages = register(REPLAY_MESSAGES_TYPE_ID, "replay messages");
+        sessionsOpen = register(SESSIONS_OPEN_TYPE_ID, "sessions open");
+        sessionsOpened = register(SESSIONS_OPENED_TYPE_ID, "sessions opened");
+        authenticationFailures = register(AUTHENTICATION_FAILURES_TYPE_ID, "session authentication failures");
+        duplicatesIgnored = register(DUPLICATES_IGNORED_TYPE_ID, "duplicate inputs ignored");
+        gapsDropped = register(GAPS_DROPPED_TYPE_ID, "inputs dropped after a gap");
+    }
+
+    /**
+     * Copy the sequencer's session and sequencing counts (ring thread, at the end of a batch; allocation-free).
+     *
+     * @param sequencer whose plain fields are copied.
+     */
+    public void sessions(final ClientSequencer sequencer)
+    {
+        sessionsOpen.setRelease(sequencer.sessionsOpen());
+        sessionsOpened.setRelease(sequencer.sessionsOpened());
+        authenticationFailures.setRelease(sequencer.authenticationFailures());
+        duplicatesIgnored.setRelease(sequencer.duplicatesIgnored());
+        gapsDropped.setRelease(sequencer.gapsDropped());
     }
 
     /**

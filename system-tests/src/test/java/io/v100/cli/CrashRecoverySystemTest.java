@@ -7,17 +7,12 @@ import io.v100.client.ClientCredentials;
 import io.v100.client.EgressTally;
 import io.v100.client.OrderedEgress;
 import io.v100.client.V100Client;
-import io.v100.core.RingEvent;
 import io.v100.demo.DemoFeed;
 import io.v100.client.FeedRunner;
 import io.v100.demo.RunSummary;
 import io.v100.feed.FeedContext;
 import io.aeron.driver.MediaDriver;
 import io.v100.gateway.CoreNode;
-import io.v100.gateway.GatewayContext;
-import io.v100.journal.JournalContext;
-import io.v100.journal.JournalReader;
-import io.v100.sbe.SessionOpenedDecoder;
 import org.agrona.collections.LongArrayList;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -26,9 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.net.DatagramSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,11 +47,12 @@ class CrashRecoverySystemTest
     @TempDir
     Path dir;
 
-    private int coreStarts;
+    private CoreProcesses cores;
 
     @Test
     void shouldLoseAndDuplicateNothingWhenTheCoreIsKilledSixTimes() throws Exception
     {
+        cores = new CoreProcesses(dir);
         System.setProperty("aeron.publication.connection.timeout", "1s");
         System.setProperty("aeron.image.liveness.timeout", "1s");
         final String ingress = "aeron:udp?endpoint=localhost:" + freeUdpPort();
@@ -71,7 +65,7 @@ class CrashRecoverySystemTest
         final OrderedEgress ordered = new OrderedEgress(tally, 0);
         final long total = feed.stream().totalFrames();
 
-        Process core = startCore(data, ingress, egress);
+        Process core = cores.start(data, ingress, egress);
         final List<Long> killedAt = new ArrayList<>();
         final AtomicReference<Throwable> failure = new AtomicReference<>();
         final FeedRunner[] runner = new FeedRunner[1];
@@ -111,11 +105,11 @@ class CrashRecoverySystemTest
                 core.destroyForcibly();
                 assertTrue(core.waitFor(30, TimeUnit.SECONDS));
                 assertEquals(128 + 9, core.exitValue(), "SIGKILL");
-                core = startCore(data, ingress, egress);
+                core = cores.start(data, ingress, egress);
             }
 
             feeder.join(TimeUnit.MINUTES.toMillis(5));
-            assertNull(failure.get(), () -> "feeder failed: " + failure.get() + "\n" + logs());
+            assertNull(failure.get(), () -> "feeder failed: " + failure.get() + "\n" + cores.logs());
         }
         finally
         {
@@ -129,7 +123,7 @@ class CrashRecoverySystemTest
         assertTrue(ordered.replays() > 0, "missed egress was replayed");
 
         assertTrue(runner[0].sessionsOpened() > 1, "the session was opened again after a restart");
-        final LongArrayList journaled = clientSequences(data.resolve("journal"));
+        final LongArrayList journaled = CoreProcesses.clientSequences(data.resolve("journal"), 1);
         assertEquals(runner[0].published(), journaled.size(), "every input journaled exactly once");
         for (int i = 0; i < journaled.size(); i++)
         {
@@ -151,82 +145,6 @@ class CrashRecoverySystemTest
             "egress.messages", "egressDigest"))
         {
             assertEquals(expected.get(key), actual.get(key), key);
-        }
-    }
-
-    private Process startCore(final Path data, final String ingress, final String egress) throws Exception
-    {
-        final List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (final String argument : ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            if (argument.startsWith("--add-") || argument.startsWith("-Dchronicle"))
-            {
-                command.add(argument);
-            }
-        }
-        command.addAll(List.of(
-            "-Daeron.publication.connection.timeout=1s", "-Daeron.image.liveness.timeout=1s",
-            "-Daeron.dir=" + dir.resolve("aeron-" + (coreStarts + 1)),
-            "-cp", System.getProperty("java.class.path"), V100Main.class.getName(),
-            "core", "--out", data.toString(), "--ingress-channel", ingress, "--egress-channel", egress,
-            "--wait-strategy", "SLEEPING", "--affinity", "NONE", "--snapshot-interval", "50000"));
-        final Path log = dir.resolve("core-" + (++coreStarts) + ".log");
-        final Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
-            .start();
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!Files.readString(log).contains("[core] ready"))
-        {
-            assertTrue(process.isAlive(), () -> "core exited at start:\n" + read(log));
-            assertTrue(System.nanoTime() < deadline, () -> "core not ready in 60 s:\n" + read(log));
-            Thread.sleep(20);
-        }
-        return process;
-    }
-
-    private static LongArrayList clientSequences(final Path journal)
-    {
-        final LongArrayList sequences = new LongArrayList();
-        try (JournalReader reader = new JournalReader(new JournalContext().directory(journal), RingEvent.FRAME_CAPACITY))
-        {
-            while (reader.read((index, ringSequence, receivedNs, frame, frameLength) ->
-            {
-                assertEquals(sequences.size(), ringSequence, "ring sequences are contiguous");
-                final int templateId = frame.getShort(2, java.nio.ByteOrder.LITTLE_ENDIAN);
-                if (templateId == SessionOpenedDecoder.TEMPLATE_ID)
-                {
-                    // session opens are journaled without taking a ring sequence: one per core start
-                    return;
-                }
-                assertEquals(1, frame.getInt(8, java.nio.ByteOrder.LITTLE_ENDIAN), "the core-assigned client id");
-                sequences.addLong(frame.getLong(12, java.nio.ByteOrder.LITTLE_ENDIAN));
-            }))
-            {
-                Thread.onSpinWait();
-            }
-        }
-        return sequences;
-    }
-
-    private String logs()
-    {
-        final StringBuilder text = new StringBuilder();
-        for (int i = 1; i <= coreStarts; i++)
-        {
-            text.append("--- core-").append(i).append(".log\n").append(read(dir.resolve("core-" + i + ".log")));
-        }
-        return text.toString();
-    }
-
-    private static String read(final Path file)
-    {
-        try
-        {
-            return Files.readString(file);
-        }
-        catch (final IOException ex)
-        {
-            return "(unreadable: " + ex + ")";
         }
     }
 

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.v100.shell.gateway.ShellContext;
 import io.v100.shell.tls.NegotiatedGroupMetrics;
 import io.v100.shell.tls.PostQuantumTlsContext;
+import io.v100.testing.HeadlessChromium;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -12,10 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,7 +35,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 class ServeTlsChromiumSystemTest
 {
     private static final Path MATCH = Path.of("..", "data", "statsbomb", "15986-events.json.gz");
-    private static final Path CHROMIUM = Path.of(System.getProperty("v100.chromium", "/usr/bin/chromium"));
 
     @TempDir
     Path dir;
@@ -44,15 +42,14 @@ class ServeTlsChromiumSystemTest
     @Test
     void shouldServeTheShellOverX25519MLKEM768ToHeadlessChromium() throws Exception
     {
-        if (!Files.isExecutable(CHROMIUM))
+        final String missing = HeadlessChromium.missing();
+        if (null != missing)
         {
-            final String message = "Chromium not found at " + CHROMIUM + ": install it (apt-get install -y chromium; " +
-                ".ci/run does this) or set -Dv100.chromium=PATH";
-            if (Boolean.getBoolean("v100.chromium.optional"))
+            if (Boolean.getBoolean(HeadlessChromium.OPTIONAL_PROP_NAME))
             {
-                Assumptions.abort(message);
+                Assumptions.abort(missing);
             }
-            fail(message);
+            fail(missing);
         }
         final ShellContext context = new ShellContext()
             .dataDirectory(dir.resolve("serve"))
@@ -66,35 +63,11 @@ class ServeTlsChromiumSystemTest
             assertTrue(Files.exists(dir.resolve("serve").resolve("tls").resolve("server-cert.pem")),
                 "certificate generated on first run");
 
-            final Path stdout = dir.resolve("chromium.out");
-            final Path stderr = dir.resolve("chromium.err");
-            final Process chromium = new ProcessBuilder(List.of(
-                CHROMIUM.toString(),
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                // The generated certificate is self-signed; trust is not what this test is about.
-                "--ignore-certificate-errors",
-                "--user-data-dir=" + dir.resolve("profile"),
-                "--dump-dom",
-                url))
-                .redirectOutput(stdout.toFile())
-                .redirectError(stderr.toFile())
-                .start();
-            if (!chromium.waitFor(120, TimeUnit.SECONDS))
-            {
-                chromium.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                fail("Chromium did not finish within 120 s; stderr:\n" + Files.readString(stderr));
-            }
-            final String dom = Files.readString(stdout, StandardCharsets.UTF_8);
-            System.out.println("Chromium " + url + " -> " + dom.strip());
-            assertEquals(0, chromium.exitValue(), "Chromium exit status; stderr:\n" + Files.readString(stderr));
-            assertTrue(dom.contains("\"status\""), "the shell's health document, as Chromium rendered it: " + dom);
+            final HeadlessChromium.Result chromium = HeadlessChromium.dumpDom(url, dir);
+            System.out.println("Chromium " + url + " -> " + chromium.dom().strip());
+            assertEquals(0, chromium.exitCode(), "Chromium exit status; stderr:\n" + chromium.stderr());
+            assertTrue(chromium.dom().contains("\"status\""),
+                "the shell's health document, as Chromium rendered it: " + chromium.dom());
 
             final double hybrid = handshakes(stack, "X25519MLKEM768");
             System.out.println("v100.tls.handshakes{group=X25519MLKEM768} = " + hybrid);

@@ -3,7 +3,6 @@ package io.v100.cli;
 import io.v100.client.EgressTally;
 import io.v100.client.OrderedEgress;
 import io.v100.client.V100Client;
-import io.v100.core.RingEvent;
 import io.v100.demo.DemoFeed;
 import io.v100.feed.FeedContext;
 import io.aeron.driver.MediaDriver;
@@ -11,8 +10,6 @@ import io.v100.client.ClientContext;
 import io.v100.client.ClientCredentials;
 import io.v100.client.FeedRunner;
 import io.v100.gateway.CoreNode;
-import io.v100.journal.JournalContext;
-import io.v100.journal.JournalReader;
 import org.agrona.collections.LongArrayList;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -24,14 +21,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.RandomAccessFile;
-import java.lang.management.ManagementFactory;
 import java.net.DatagramSocket;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
@@ -65,11 +59,12 @@ class TornJournalSystemTest
     @TempDir
     Path dir;
 
-    private int coreStarts;
+    private CoreProcesses cores;
 
     @Test
     void shouldCutADamagedJournalBackReportTheLostInputsAndFinishAsIfUninterrupted() throws Exception
     {
+        cores = new CoreProcesses(dir);
         System.setProperty("aeron.publication.connection.timeout", "1s");
         System.setProperty("aeron.image.liveness.timeout", "1s");
         final String ingress = "aeron:udp?endpoint=localhost:" + freeUdpPort();
@@ -85,7 +80,7 @@ class TornJournalSystemTest
         final ByteArrayOutputStream progressBytes = new ByteArrayOutputStream();
         final PrintStream progress = new PrintStream(new Tee(System.out, progressBytes), true, StandardCharsets.UTF_8);
 
-        Process core = startCore(data, ingress, egress);
+        Process core = cores.start(data, ingress, egress);
         final AtomicReference<Throwable> failure = new AtomicReference<>();
         final FeedRunner[] runner = new FeedRunner[1];
         try (MediaDriver clientDriver = CoreNode.launchEmbeddedDriver();
@@ -121,7 +116,7 @@ class TornJournalSystemTest
                 flipByteOfEntry(newestCycle(journal), ordered.ackedClientSequence() - 10));
 
             feeder.join(TimeUnit.MINUTES.toMillis(5));
-            assertNull(failure.get(), () -> "feeder failed: " + failure.get() + "\n" + logs());
+            assertNull(failure.get(), () -> "feeder failed: " + failure.get() + "\n" + cores.logs());
         }
         finally
         {
@@ -129,9 +124,9 @@ class TornJournalSystemTest
             core.waitFor(30, TimeUnit.SECONDS);
         }
 
-        System.out.println(logs());
-        final String cut = read(dir.resolve("core-2.log"));
-        final String flipped = read(dir.resolve("core-3.log"));
+        System.out.println(cores.logs());
+        final String cut = CoreProcesses.read(cores.log(2));
+        final String flipped = CoreProcesses.read(cores.log(3));
         assertEquals(1, count(cut, "input journal damaged at index"), cut);
         assertEquals(1, count(flipped, "input journal damaged at index"), flipped);
         assertTrue(flipped.contains("(CRC-32C mismatch)"), flipped);
@@ -150,7 +145,7 @@ class TornJournalSystemTest
         assertEquals(lostInputs, runner[0].lostAcknowledged());
         assertTrue(lostInputs > 0);
 
-        final LongArrayList journaled = clientSequences(journal);
+        final LongArrayList journaled = CoreProcesses.clientSequences(journal, CLIENT_ID);
         assertEquals(runner[0].published(), journaled.size(), "every input journaled exactly once");
         for (int i = 0; i < journaled.size(); i++)
         {
@@ -183,7 +178,7 @@ class TornJournalSystemTest
         assertTrue(core.waitFor(30, TimeUnit.SECONDS));
         assertEquals(128 + 9, core.exitValue(), "SIGKILL");
         damage.apply();
-        return startCore(data, ingress, egress);
+        return cores.start(data, ingress, egress);
     }
 
     /**
@@ -228,60 +223,6 @@ class TornJournalSystemTest
         final long at = find(cycle, pattern);
         assertTrue(at > 0, "entry with client sequence " + clientSequence + " found");
         return at;
-    }
-
-    private Process startCore(final Path data, final String ingress, final String egress) throws Exception
-    {
-        final List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (final String argument : ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            if (argument.startsWith("--add-") || argument.startsWith("-Dchronicle"))
-            {
-                command.add(argument);
-            }
-        }
-        command.addAll(List.of(
-            "-Daeron.publication.connection.timeout=1s", "-Daeron.image.liveness.timeout=1s",
-            "-Daeron.dir=" + dir.resolve("aeron-" + (coreStarts + 1)),
-            "-cp", System.getProperty("java.class.path"), V100Main.class.getName(),
-            "core", "--out", data.toString(), "--ingress-channel", ingress, "--egress-channel", egress,
-            "--wait-strategy", "SLEEPING", "--affinity", "NONE", "--snapshot-interval", "50000"));
-        final Path log = dir.resolve("core-" + (++coreStarts) + ".log");
-        final Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
-            .start();
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!Files.readString(log).contains("[core] ready"))
-        {
-            assertTrue(process.isAlive(), () -> "core exited at start:\n" + read(log));
-            assertTrue(System.nanoTime() < deadline, () -> "core not ready in 60 s:\n" + read(log));
-            Thread.sleep(20);
-        }
-        return process;
-    }
-
-    private static LongArrayList clientSequences(final Path journal)
-    {
-        final LongArrayList sequences = new LongArrayList();
-        try (JournalReader reader = new JournalReader(new JournalContext().directory(journal), RingEvent.FRAME_CAPACITY))
-        {
-            while (reader.read((index, ringSequence, receivedNs, frame, frameLength) ->
-            {
-                assertEquals(sequences.size(), ringSequence, "ring sequences are contiguous");
-                if (frame.getShort(2, ByteOrder.LITTLE_ENDIAN) == io.v100.sbe.SessionOpenedDecoder.TEMPLATE_ID)
-                {
-                    // session opens are journaled without taking a ring sequence: one per core start
-                    return;
-                }
-                assertEquals(CLIENT_ID, frame.getInt(8, ByteOrder.LITTLE_ENDIAN));
-                sequences.addLong(frame.getLong(12, ByteOrder.LITTLE_ENDIAN));
-            }))
-            {
-                Thread.onSpinWait();
-            }
-            assertNull(reader.damage(), "the journal is whole at the end");
-        }
-        return sequences;
     }
 
     static Path newestCycle(final Path directory) throws IOException
@@ -341,28 +282,6 @@ class TornJournalSystemTest
             count++;
         }
         return count;
-    }
-
-    private String logs()
-    {
-        final StringBuilder text = new StringBuilder();
-        for (int i = 1; i <= coreStarts; i++)
-        {
-            text.append("--- core-").append(i).append(".log\n").append(read(dir.resolve("core-" + i + ".log")));
-        }
-        return text.toString();
-    }
-
-    private static String read(final Path file)
-    {
-        try
-        {
-            return Files.readString(file);
-        }
-        catch (final IOException ex)
-        {
-            return "(unreadable: " + ex + ")";
-        }
     }
 
     private static int freeUdpPort() throws IOException

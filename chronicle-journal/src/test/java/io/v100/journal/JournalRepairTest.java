@@ -10,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
+import static io.v100.testing.JournalFiles.find;
+import static io.v100.testing.JournalFiles.lastNonZero;
+import static io.v100.testing.JournalFiles.newestCycle;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -87,7 +89,7 @@ class JournalRepairTest
         write(input, null, ENTRIES);
 
         final Path cycle = newestCycle(input.directory());
-        final long at = find(cycle, marker(1234));
+        final long at = find(cycle, marker(1234), false);
         assertTrue(at > 0, "entry 1234's frame found in the file");
         try (RandomAccessFile file = new RandomAccessFile(cycle.toFile(), "rw"))
         {
@@ -173,54 +175,5 @@ class JournalRepairTest
             }
         }
         return read;
-    }
-
-    static Path newestCycle(final Path directory) throws IOException
-    {
-        try (Stream<Path> files = Files.list(directory))
-        {
-            return files.filter(p -> p.getFileName().toString().endsWith(".cq4")).max(Path::compareTo).orElseThrow();
-        }
-    }
-
-    static long lastNonZero(final Path file) throws IOException
-    {
-        long last = -1;
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r"))
-        {
-            final byte[] chunk = new byte[1 << 20];
-            long position = 0;
-            int read;
-            while ((read = raf.read(chunk)) > 0)
-            {
-                for (int i = 0; i < read; i++)
-                {
-                    if (0 != chunk[i])
-                    {
-                        last = position + i;
-                    }
-                }
-                position += read;
-            }
-        }
-        return last;
-    }
-
-    private static long find(final Path file, final byte[] pattern) throws IOException
-    {
-        final byte[] bytes = Files.readAllBytes(file);
-        outer:
-        for (int i = 0; i <= bytes.length - pattern.length; i++)
-        {
-            for (int j = 0; j < pattern.length; j++)
-            {
-                if (bytes[i + j] != pattern[j])
-                {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

@@ -24,14 +24,15 @@ import java.io.RandomAccessFile;
 import java.net.DatagramSocket;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
+import static io.v100.testing.JournalFiles.find;
+import static io.v100.testing.JournalFiles.lastNonZero;
+import static io.v100.testing.JournalFiles.newestCycle;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -220,58 +221,9 @@ class TornJournalSystemTest
         final org.agrona.concurrent.UnsafeBuffer buffer = new org.agrona.concurrent.UnsafeBuffer(pattern);
         buffer.putInt(0, CLIENT_ID, ByteOrder.LITTLE_ENDIAN);
         buffer.putLong(4, clientSequence, ByteOrder.LITTLE_ENDIAN);
-        final long at = find(cycle, pattern);
+        final long at = find(cycle, pattern, true);
         assertTrue(at > 0, "entry with client sequence " + clientSequence + " found");
         return at;
-    }
-
-    static Path newestCycle(final Path directory) throws IOException
-    {
-        try (Stream<Path> files = Files.list(directory))
-        {
-            return files.filter(p -> p.getFileName().toString().endsWith(".cq4")).max(Path::compareTo).orElseThrow();
-        }
-    }
-
-    private static long lastNonZero(final Path file) throws IOException
-    {
-        long last = -1;
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r"))
-        {
-            final byte[] chunk = new byte[1 << 20];
-            long position = 0;
-            int read;
-            while ((read = raf.read(chunk)) > 0)
-            {
-                for (int i = 0; i < read; i++)
-                {
-                    if (0 != chunk[i])
-                    {
-                        last = position + i;
-                    }
-                }
-                position += read;
-            }
-        }
-        return last;
-    }
-
-    private static long find(final Path file, final byte[] pattern) throws IOException
-    {
-        final byte[] bytes = Files.readAllBytes(file);
-        outer:
-        for (int i = bytes.length - pattern.length; i >= 0; i--)
-        {
-            for (int j = 0; j < pattern.length; j++)
-            {
-                if (bytes[i + j] != pattern[j])
-                {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 
     private static int count(final String text, final String needle)
